@@ -1,0 +1,10 @@
+import type { Clock, IdSource } from '../clock';
+import type { AppDb } from '../db/schema';
+
+/** What every service needs: the open database, the clock, id source, and who is acting. */
+export interface ServiceContext {
+  db(): AppDb;
+  clock: Clock;
+  ids: IdSource;
+  actor(): string;
+}

@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import {
+  AgendaPage,
+  EntreprisesPage,
+  ImmersionsPage,
+  StatistiquesPage,
+  SynchronisationPage,
+} from '../features/placeholders/EmptyPages';
+import { SalariesPage } from '../features/salaries/SalariesPage';
+import { ChangePassphraseForm } from '../features/session/ChangePassphraseForm';
+import { RecoveryCodeScreen, SetupScreen } from '../features/session/SetupScreen';
+import { UnlockScreen } from '../features/session/UnlockScreen';
+import { useAutoLock } from '../features/session/useAutoLock';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { useLocation, type RoutePath } from '../router';
+import { useSession } from '../state/session';
+import { Layout } from './Layout';
+
+const PAGES: Record<RoutePath, () => React.JSX.Element> = {
+  'tableau-de-bord': DashboardPage,
+  salaries: SalariesPage,
+  agenda: AgendaPage,
+  immersions: ImmersionsPage,
+  entreprises: EntreprisesPage,
+  statistiques: StatistiquesPage,
+  synchronisation: SynchronisationPage,
+  parametres: SettingsPage,
+};
+
+export function App() {
+  const { status, recoveryCode, refresh } = useSession();
+  const location = useLocation();
+  useAutoLock(status?.state === 'unlocked' ? status.autoLockMinutes : null);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  if (recoveryCode) return <RecoveryCodeScreen code={recoveryCode} />;
+  if (!status) {
+    return (
+      <main className="gate" aria-busy="true">
+        <p>Ouverture de Jalons…</p>
+      </main>
+    );
+  }
+  if (status.state === 'setup-required') return <SetupScreen />;
+  if (status.state === 'locked') return <UnlockScreen />;
+  if (status.unlockedWithRecoveryCode) {
+    return (
+      <main className="gate">
+        <div className="gate-card">
+          <h1>Choisissez une nouvelle phrase de passe</h1>
+          <p>Vous avez ouvert Jalons avec le code de secours. Choisissez maintenant une nouvelle phrase de passe.</p>
+          <ChangePassphraseForm requireCurrent={false} onDone={() => void refresh()} />
+        </div>
+      </main>
+    );
+  }
+  const Page = PAGES[location.path];
+  return (
+    <Layout>
+      <Page />
+    </Layout>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { AppSettings } from '../../../../shared/ipc/settings';
+import { BridgeError, call } from '../../bridge';
+import { Field } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { zodResolver } from '../../lib/zod-resolver';
+import { useSession } from '../../state/session';
+import { ChangePassphraseForm } from '../session/ChangePassphraseForm';
+
+const LockSettings = AppSettings.pick({ autoLockMinutes: true });
+
+export function SettingsPage() {
+  const refresh = useSession((s) => s.refresh);
+  const [message, setMessage] = useState('');
+  const [info, setInfo] = useState<{ version: string; databaseFile: string } | null>(null);
+  const { register, handleSubmit, reset, formState, setError } = useForm({
+    resolver: zodResolver(LockSettings),
+    defaultValues: { autoLockMinutes: 10 },
+  });
+
+  useEffect(() => {
+    void call('settings.get', {}).then((s) => reset({ autoLockMinutes: s.autoLockMinutes }));
+    void call('app.info', {}).then(setInfo);
+  }, [reset]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setMessage('');
+    try {
+      await call('settings.update', values);
+      await refresh();
+      setMessage('Enregistré.');
+    } catch (error) {
+      if (error instanceof BridgeError) setError('autoLockMinutes', { message: error.message });
+    }
+  });
+
+  return (
+    <>
+      <PageHeader title="Paramètres" />
+      <section className="card" aria-labelledby="lock-title">
+        <h2 id="lock-title">Verrouillage automatique</h2>
+        <form onSubmit={onSubmit} noValidate>
+          <Field
+            label="Verrouiller après (minutes d’inactivité)"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={240}
+            error={formState.errors.autoLockMinutes?.message}
+            {...register('autoLockMinutes', { valueAsNumber: true })}
+          />
+          <button type="submit" className="primary">
+            Enregistrer
+          </button>
+          <p role="status" className="form-status">
+            {message}
+          </p>
+        </form>
+      </section>
+      <section className="card" aria-labelledby="passphrase-title">
+        <h2 id="passphrase-title">Phrase de passe</h2>
+        <p>Changer la phrase de passe est immédiat : vos données ne sont pas rechiffrées. Le code de secours reste valable.</p>
+        <ChangePassphraseForm requireCurrent onDone={() => undefined} />
+      </section>
+      {info ? (
+        <section className="card" aria-labelledby="about-title">
+          <h2 id="about-title">À propos</h2>
+          <dl className="facts">
+            <dt>Version</dt>
+            <dd>{info.version}</dd>
+            <dt>Fichier de données (chiffré)</dt>
+            <dd>
+              <code>{info.databaseFile}</code>
+            </dd>
+          </dl>
+        </section>
+      ) : null}
+    </>
+  );
+}

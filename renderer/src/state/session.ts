@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import type { SessionStatus } from '../../../shared/ipc/session';
+import { call, onLocked } from '../bridge';
+
+interface SessionStore {
+  status: SessionStatus | null;
+  /** Shown once after setup; cleared when the user confirms they saved it. */
+  recoveryCode: string | null;
+  refresh(): Promise<void>;
+  setStatus(status: SessionStatus): void;
+  showRecoveryCode(code: string | null): void;
+  lock(): Promise<void>;
+}
+
+export const useSession = create<SessionStore>((set) => ({
+  status: null,
+  recoveryCode: null,
+  async refresh() {
+    set({ status: await call('session.status', {}) });
+  },
+  setStatus(status) {
+    set({ status });
+  },
+  showRecoveryCode(code) {
+    set({ recoveryCode: code });
+  },
+  async lock() {
+    await call('session.lock', {});
+    set({ status: await call('session.status', {}) });
+  },
+}));
+
+onLocked(() => {
+  void useSession.getState().refresh();
+});
