@@ -10,32 +10,21 @@ const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ĳ: 'i
 const LIGATURE_RE = /[œæßĳﬀﬁﬂﬃﬄ]/g;
 const APOSTROPHES = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
 
-function foldOnce(s: string): string {
-  return s
+/**
+ * Key for accent- and case-insensitive search: "Œuvre  Élodie" → "oeuvre elodie".
+ * Lower-cases, strips diacritics, expands œ/æ/ß, unifies apostrophes and collapses spaces.
+ * NFKD also flattens compatibility forms (ﬁ, ², ℡) so they match what people type.
+ * Idempotent (checked once for every Unicode code point, and by a property test).
+ */
+export function foldForSearch(input: string): string {
+  return input
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
     .toLowerCase()
     .replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c)
-    .normalize('NFKD')
-    .replace(COMBINING_MARKS, '')
-    .replace(APOSTROPHES, "'");
-}
-
-/**
- * Key for accent- and case-insensitive search: "Œuvre  Élodie" → "oeuvre elodie".
- * Lower-cases, strips diacritics, expands œ/æ/ß, unifies apostrophes and collapses spaces.
- * Idempotent: folding a folded string changes nothing.
- */
-export function foldForSearch(input: string): string {
-  let s = foldOnce(input);
-  // Lower-casing can re-introduce marks or compatibility forms for a few exotic
-  // characters (e.g. "İ"); iterate to a fixed point so the result is stable.
-  for (let i = 0; i < 3; i += 1) {
-    const next = foldOnce(s);
-    if (next === s) break;
-    s = next;
-  }
-  return s.replace(/\s+/gu, ' ').trim();
+    .replace(APOSTROPHES, "'")
+    .replace(/\s+/gu, ' ')
+    .trim();
 }
 
 /** True when every word of the query starts a word of the text (folded). */
@@ -92,9 +81,7 @@ const RELATIVE_DAYS: Record<string, number> = {
 function expandTwoDigitYear(yy: number, today: IsoDate): number {
   const current = yearOf(today);
   const candidate = Math.floor(current / 100) * 100 + yy;
-  if (candidate > current + 20) return candidate - 100;
-  if (candidate < current - 79) return candidate + 100;
-  return candidate;
+  return candidate > current + 20 ? candidate - 100 : candidate;
 }
 
 /**
@@ -110,8 +97,8 @@ export function parseFrenchDate(input: string, today: IsoDate): IsoDate | null {
     .replace(/(\d)\s*([.-])\s*(?=\d)/g, '$1$2');
   if (s === '') return null;
 
-  const rel = RELATIVE_DAYS[s];
-  if (rel !== undefined) return addDays(today, rel);
+  // hasOwn: typed text such as "constructor" must not reach Object.prototype.
+  if (Object.hasOwn(RELATIVE_DAYS, s)) return addDays(today, RELATIVE_DAYS[s] as number);
 
   const weekday = /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)( prochain)?$/.exec(s);
   if (weekday) {
@@ -142,8 +129,9 @@ export function parseFrenchDate(input: string, today: IsoDate): IsoDate | null {
 
   const named = /^(\d{1,2})(?:er)? ([a-z]+)\.?(?: (\d{2}|\d{4}))?$/.exec(s);
   if (named) {
-    const month = MONTHS[named[2] as string];
-    if (month === undefined) return null;
+    const name = named[2] as string;
+    if (!Object.hasOwn(MONTHS, name)) return null;
+    const month = MONTHS[name] as number;
     const yearText = named[3];
     const year =
       yearText === undefined ? yearOf(today) : yearText.length === 2 ? expandTwoDigitYear(Number(yearText), today) : Number(yearText);
