@@ -15,4 +15,6 @@ const common = {
 
 await build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs' });
 await build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs' });
-console.log('dist/electron/main.cjs et dist/electron/preload.cjs construits.');
+// Heavy jobs (import, statistics, backup) run in this worker thread.
+await build({ ...common, entryPoints: ['electron/core/jobs/worker-entry.ts'], outfile: 'dist/electron/worker.cjs' });
+console.log('dist/electron/{main,preload,worker}.cjs construits.');

@@ -1,8 +1,10 @@
 import { m0010Initial } from './0010-initial';
+import { m0020Parcours } from './0020-parcours';
+import { m0030Entretiens } from './0030-entretiens';
 import type { Migration } from './types';
 
 /** Static registry (no runtime file discovery, so it bundles and runs from an asar). Append only. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Parcours, m0030Entretiens];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -2,6 +2,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { systemClock, randomIds, type Clock, type IdSource } from './clock';
 import { createHandlers } from './handlers/index';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
+import { DEFAULT_WORKER_SCRIPT, JobRunner } from './jobs/runner';
 import type { ServiceContext } from './services/context';
 import type { ScryptParams } from './vault/keyfile';
 import { Vault } from './vault/vault';
@@ -14,6 +15,8 @@ export interface CoreOptions {
   /** Lower key-derivation cost, for tests only. */
   kdf?: ScryptParams;
   logError?: (method: string, error: unknown) => void;
+  /** Job worker script; defaults to the tsx bootstrap (packaged Electron passes dist/electron/worker.cjs). */
+  workerScript?: URL | string;
 }
 
 export interface Core {
@@ -31,11 +34,19 @@ export function appVersion(): string {
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const vault = new Vault(options.databaseFile, { clock, ...(options.kdf ? { kdf: options.kdf } : {}) });
+  const actor = () => 'cip';
+  const jobs = new JobRunner({
+    workerScript: options.workerScript ?? DEFAULT_WORKER_SCRIPT,
+    access: () => vault.workerAccess(),
+    actor,
+    now: () => clock.now(),
+  });
   const ctx: ServiceContext = {
     db: () => vault.store().db,
     clock,
     ids: options.ids ?? randomIds,
-    actor: () => 'cip',
+    actor,
+    jobs,
   };
   const handlers = createHandlers({ vault, ctx, host: options.host, version: appVersion() });
   const dispatch = createDispatcher(handlers, {

@@ -17,7 +17,11 @@ if (!app.requestSingleInstanceLock()) {
   // dist/electron/main.cjs → dist/renderer and dist/electron/preload.cjs
   const rendererRoot = join(__dirname, '..', 'renderer');
   const preloadPath = join(__dirname, 'preload.cjs');
-  const core = createCore({ databaseFile: join(app.getPath('userData'), 'jalons.db'), host: 'electron' });
+  const core = createCore({
+    databaseFile: join(app.getPath('userData'), 'jalons.db'),
+    host: 'electron',
+    workerScript: join(__dirname, 'worker.cjs'),
+  });
 
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();

@@ -12,3 +12,4 @@ export * from './siret';
 export * from './alerts';
 export * from './people';
 export * from './text';
+export * from './entretiens';

@@ -1,10 +1,21 @@
 import type { z } from 'zod';
+import { agendaContract } from './agenda';
 import { appContract } from './app';
 import type { MethodSpec } from './define';
 import type { Envelope } from './errors';
+import { dashboardContract } from './dashboard';
+import { draftsContract } from './drafts';
+import { entretiensContract } from './entretiens';
+import { importsContract } from './imports';
+import { jobsContract } from './jobs';
+import { parcoursContract } from './parcours';
+import { printContract } from './print';
+import { partnersContract } from './partners';
+import { referentialsContract } from './referentials';
 import { salariesContract } from './salaries';
 import { sessionContract } from './session';
 import { settingsContract } from './settings';
+import { structureContract } from './structure';
 
 /**
  * The single IPC contract: every method the renderer may call, with its zod input and output.
@@ -14,7 +25,18 @@ export const contract = {
   ...appContract,
   ...sessionContract,
   ...settingsContract,
+  ...structureContract,
   ...salariesContract,
+  ...parcoursContract,
+  ...dashboardContract,
+  ...importsContract,
+  ...referentialsContract,
+  ...draftsContract,
+  ...jobsContract,
+  ...entretiensContract,
+  ...partnersContract,
+  ...agendaContract,
+  ...printContract,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

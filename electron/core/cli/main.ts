@@ -1,4 +1,5 @@
 import { checkCommand, checkUsage } from './commands/check';
+import { demoCommand, demoUsage } from './commands/demo';
 import { serveCommand, serveUsage } from './commands/serve';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -7,6 +8,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
   serve: { run: serveCommand, usage: serveUsage, summary: 'ouvre Jalons dans le navigateur (127.0.0.1 seulement)' },
   check: { run: checkCommand, usage: checkUsage, summary: 'vérifie une base (intégrité, version du schéma)' },
+  demo: { run: demoCommand, usage: demoUsage, summary: 'remplit une base vide de données fictives réalistes' },
 };
 
 function usage(): string {

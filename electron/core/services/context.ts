@@ -1,5 +1,6 @@
 import type { Clock, IdSource } from '../clock';
 import type { AppDb } from '../db/schema';
+import type { JobRunner } from '../jobs/runner';
 
 /** What every service needs: the open database, the clock, id source, and who is acting. */
 export interface ServiceContext {
@@ -7,4 +8,6 @@ export interface ServiceContext {
   clock: Clock;
   ids: IdSource;
   actor(): string;
+  /** Heavy work (import, statistics, backup) goes to a worker thread through this runner. */
+  jobs: JobRunner;
 }

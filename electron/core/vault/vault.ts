@@ -151,6 +151,12 @@ export class Vault {
     this.#detach();
   }
 
+  /** What a job worker needs to open its own connection: the file and a copy of the key (the caller wipes it). */
+  workerAccess(): { databaseFile: string; key: Buffer } {
+    this.store();
+    return { databaseFile: this.databaseFile, key: Buffer.from(this.#databaseKey!) };
+  }
+
   /** Rewraps the database key; the database itself is not re-encrypted. */
   changePassphrase(currentPassphrase: string | undefined, newPassphrase: string): Promise<void> {
     return this.#exclusive(async () => {

@@ -1,13 +1,10 @@
 import { useEffect } from 'react';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
-import {
-  AgendaPage,
-  EntreprisesPage,
-  ImmersionsPage,
-  StatistiquesPage,
-  SynchronisationPage,
-} from '../features/placeholders/EmptyPages';
-import { SalariesPage } from '../features/salaries/SalariesPage';
+import { AgendaRoute } from '../features/agenda/AgendaRoute';
+import { EntreprisesRoute } from '../features/entreprises/EntreprisesRoute';
+import { ImmersionsPage, StatistiquesPage, SynchronisationPage } from '../features/placeholders/EmptyPages';
+import { PrintRoute } from '../features/print/PrintRoute';
+import { SalariesRoute } from '../features/salaries/SalariesRoute';
 import { ChangePassphraseForm } from '../features/session/ChangePassphraseForm';
 import { RecoveryCodeScreen, SetupScreen } from '../features/session/SetupScreen';
 import { UnlockScreen } from '../features/session/UnlockScreen';
@@ -19,10 +16,10 @@ import { Layout } from './Layout';
 
 const PAGES: Record<RoutePath, () => React.JSX.Element> = {
   'tableau-de-bord': DashboardPage,
-  salaries: SalariesPage,
-  agenda: AgendaPage,
+  salaries: SalariesRoute,
+  agenda: AgendaRoute,
   immersions: ImmersionsPage,
-  entreprises: EntreprisesPage,
+  entreprises: EntreprisesRoute,
   statistiques: StatistiquesPage,
   synchronisation: SynchronisationPage,
   parametres: SettingsPage,
@@ -58,6 +55,8 @@ export function App() {
       </main>
     );
   }
+  // Print views are documents, not app screens: no navigation around them (features/print).
+  if (location.path === 'agenda' && location.params[0] === 'impression') return <PrintRoute />;
   const Page = PAGES[location.path];
   return (
     <Layout>

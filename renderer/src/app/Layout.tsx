@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { Notices } from '../components/Notices';
 import { ROUTES, hrefFor, useLocation } from '../router';
 import { useSession } from '../state/session';
 
@@ -40,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="contenu" className="content">
           {children}
         </main>
+        <Notices />
       </div>
     </div>
   );

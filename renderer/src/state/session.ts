@@ -10,6 +10,9 @@ interface SessionStore {
   setStatus(status: SessionStatus): void;
   showRecoveryCode(code: string | null): void;
   lock(): Promise<void>;
+  /** « Mon portefeuille »: the référent whose caseload the dashboard shows (null = the whole structure). Memory only. */
+  myReferentId: string | null;
+  setMyReferentId(id: string | null): void;
 }
 
 export const useSession = create<SessionStore>((set) => ({
@@ -27,6 +30,10 @@ export const useSession = create<SessionStore>((set) => ({
   async lock() {
     await call('session.lock', {});
     set({ status: await call('session.status', {}) });
+  },
+  myReferentId: null,
+  setMyReferentId(id) {
+    set({ myReferentId: id });
   },
 }));
 

@@ -3,20 +3,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { hrefFor } from '../../router';
 
 /** Pages whose features are still to come: each says what will be there and where to start today. */
-export function AgendaPage() {
-  return (
-    <>
-      <PageHeader title="Agenda" />
-      <EmptyState title="Aucun rendez-vous planifié">
-        <p>
-          Vos entretiens et les évaluations d’immersion apparaîtront ici, par semaine et par jour. Commencez par créer la
-          fiche d’un salarié : vous pourrez ensuite planifier ses entretiens.
-        </p>
-      </EmptyState>
-    </>
-  );
-}
-
 export function ImmersionsPage() {
   return (
     <>
@@ -25,21 +11,6 @@ export function ImmersionsPage() {
         <p>
           Les immersions (PMSMP) et leurs grilles d’évaluation apparaîtront ici, de la préparation au bilan. Une
           immersion se prépare depuis la fiche du salarié concerné.
-        </p>
-      </EmptyState>
-    </>
-  );
-}
-
-export function EntreprisesPage() {
-  return (
-    <>
-      <PageHeader title="Entreprises" />
-      <EmptyState title="Aucun partenaire enregistré">
-        <p>
-          Votre répertoire d’entreprises, d’associations et de prescripteurs apparaîtra ici, avec leurs contacts et
-          l’historique des immersions et des embauches. Un partenaire s’ajoute lors d’un entretien tripartite ou d’une
-          immersion.
         </p>
       </EmptyState>
     </>

@@ -5,12 +5,27 @@ import { BridgeError, call } from '../../bridge';
 import { Field } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { zodResolver } from '../../lib/zod-resolver';
+import { hrefFor, useLocation } from '../../router';
 import { useSession } from '../../state/session';
+import { ImportPage } from '../import/ImportPage';
 import { ChangePassphraseForm } from '../session/ChangePassphraseForm';
+import { ReferentsSection } from './ReferentsSection';
+import { StructureSection } from './StructureSection';
 
 const LockSettings = AppSettings.pick({ autoLockMinutes: true });
 
+/** `#/parametres` and `#/parametres/import` (the CSV imports, see ImportPage). */
 export function SettingsPage() {
+  const { params } = useLocation();
+  const sub = params[0] ?? null;
+  // Same top-level route: the layout does not move focus, so the page does it for keyboard and screen-reader users.
+  useEffect(() => {
+    document.getElementById('page-title')?.focus();
+  }, [sub]);
+  return <div className="settings-page">{sub === 'import' ? <ImportPage /> : <GeneralSettings />}</div>;
+}
+
+function GeneralSettings() {
   const refresh = useSession((s) => s.refresh);
   const [message, setMessage] = useState('');
   const [info, setInfo] = useState<{ version: string; databaseFile: string } | null>(null);
@@ -38,6 +53,15 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Paramètres" />
+      <StructureSection />
+      <ReferentsSection />
+      <section className="card" aria-labelledby="data-title">
+        <h2 id="data-title">Données</h2>
+        <p>Reprenez votre liste de salariés depuis un tableur (CSV), ou ajoutez le référentiel complet des métiers ROME.</p>
+        <a className="button" href={hrefFor('parametres', 'import')}>
+          Importer des données
+        </a>
+      </section>
       <section className="card" aria-labelledby="lock-title">
         <h2 id="lock-title">Verrouillage automatique</h2>
         <form onSubmit={onSubmit} noValidate>

@@ -1,0 +1,25 @@
+import { actionsKind } from './actions';
+import { contractsKind } from './contracts';
+import { formationsKind } from './formations';
+import { freinsKind } from './freins';
+import { passIaeKind } from './pass-iae';
+import { projetKind } from './projet';
+import { situationKind } from './situation';
+import { sortieKind } from './sortie';
+import type { DemoKind } from '../types';
+
+/**
+ * Record kinds in generation order (a kind may read what earlier ones left on the person:
+ * contracts need the PASS, the sortie needs contracts and formations). Entretiens and immersions
+ * go here as further modules; appending a kind leaves every earlier kind's output unchanged.
+ */
+export const DEMO_KINDS: readonly DemoKind[] = [
+  situationKind,
+  passIaeKind,
+  contractsKind,
+  freinsKind,
+  projetKind,
+  formationsKind,
+  sortieKind,
+  actionsKind,
+];

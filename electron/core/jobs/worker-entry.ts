@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+import { AppError } from '../../../shared/ipc/errors';
+import { systemClock } from '../clock';
+import { createKysely } from '../db/kysely';
+import { closeDatabase, openDatabase } from '../db/open';
+import type { JobMessage, JobStart } from './protocol';
+import { jobHandler } from './registry';
+import './jobs-index';
+
+/** Runs one job on its own connection to the same encrypted file (WAL lets the UI keep reading meanwhile). */
+parentPort!.once('message', (start: JobStart) => {
+  void run(start);
+});
+
+async function run(start: JobStart): Promise<void> {
+  const post = (message: JobMessage) => parentPort!.postMessage(message);
+  const key = Buffer.from(start.key);
+  let sqlite: ReturnType<typeof openDatabase>['db'] | null = null;
+  try {
+    const handler = jobHandler(start.job);
+    if (!handler) throw new AppError('INTERNAL', `Tâche inconnue : ${start.job}.`);
+    // The main thread already migrated the store; the worker never migrates.
+    sqlite = openDatabase(start.databaseFile, key, { skipMigrations: true }).db;
+    let lastPost = 0;
+    const value = await handler(
+      {
+        store: { sqlite, db: createKysely(sqlite) },
+        clock: systemClock,
+        ids: { next: () => randomUUID() },
+        actor: start.actor,
+        progress(done, total, label) {
+          // Throttle: the UI polls a few times a second at most.
+          const now = Date.now();
+          if (now - lastPost < 100 && done !== total) return;
+          lastPost = now;
+          post({ type: 'progress', done, total, label });
+        },
+      },
+      start.payload,
+    );
+    post({ type: 'result', value });
+  } catch (error) {
+    if (error instanceof AppError) {
+      post({ type: 'error', error: error.toPayload() });
+    } else {
+      const code = typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code ?? '') : '';
+      post({ type: 'error', error: { code: code || 'INTERNAL', message: error instanceof Error ? error.message : String(error) } });
+    }
+  } finally {
+    if (sqlite) closeDatabase(sqlite);
+    key.fill(0);
+  }
+}

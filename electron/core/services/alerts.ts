@@ -1,0 +1,151 @@
+import { addDays, addMonths } from '../../../shared/domain/calendar';
+import { computeAlerts, DEFAULT_ALERT_CONFIG, type Alert, type AlertConfig, type AlertSeverity, type AlertSnapshot } from '../../../shared/domain/alerts';
+import type { ContractKind } from '../../../shared/domain/contracts';
+import type { FreinKind } from '../../../shared/domain/freins';
+import type { PassIae } from '../../../shared/domain/pass-iae';
+import type { AppDb } from '../db/schema';
+import { listActions, type ActionRow } from '../repositories/actions';
+import { listContracts, type ContractRow } from '../repositories/contracts';
+import { listFreinActions, listFreins, type FreinActionRow, type FreinRow } from '../repositories/freins';
+import { listPasses, listPeriods } from '../repositories/pass-iae';
+import type { AlertFilterDates } from '../repositories/salaries';
+import { passFromRows } from './parcours';
+import { getSettings } from './settings';
+
+/*
+ * Alerts are computed from the records each time they are shown (shared/domain/alerts), never stored.
+ * This module builds the snapshots, in batches for lists and the dashboard.
+ */
+
+export async function alertConfig(db: AppDb): Promise<AlertConfig> {
+  const settings = await getSettings(db);
+  return { ...DEFAULT_ALERT_CONFIG, noEntretienAfterDays: settings.noEntretienAlertDays };
+}
+
+export function alertFilterDates(today: string, config: AlertConfig): AlertFilterDates {
+  return {
+    today,
+    passHorizon: addDays(today, config.passIaeEndingWithinDays),
+    contractHorizon: addDays(today, config.contractEndingWithinDays),
+    entretienCutoff: addDays(today, -config.noEntretienAfterDays),
+    exitPreparationHorizon: addMonths(today, config.exitPreparationWindowMonths),
+    exitPreparationMonths: config.exitPreparationWindowMonths,
+    freinCutoff: addDays(today, -config.freinWithoutActionDays),
+  };
+}
+
+/** The salarié columns a snapshot needs (summary caches and dates not derived from records). */
+export interface SnapshotSalarie {
+  id: string;
+  last_entretien_date: string | null;
+  planned_exit_date: string | null;
+  exit_date: string | null;
+}
+
+export interface SnapshotRecords {
+  pass: PassIae | null;
+  contracts: readonly ContractRow[];
+  freins: readonly FreinRow[];
+  freinActions: readonly FreinActionRow[];
+  actions: readonly ActionRow[];
+}
+
+/** Preparation actions count from when they were done, or are due if still open. */
+export function buildSnapshot(salarie: SnapshotSalarie, records: SnapshotRecords): AlertSnapshot {
+  const lastActionByFrein = new Map<string, string>();
+  for (const a of records.freinActions) {
+    const last = lastActionByFrein.get(a.frein_id);
+    if (last === undefined || a.date > last) lastActionByFrein.set(a.frein_id, a.date);
+  }
+  return {
+    personId: salarie.id,
+    passIae: records.pass,
+    contracts: records.contracts.map((c) => ({ id: c.id, kind: c.kind as ContractKind, startDate: c.start_date, endDate: c.end_date })),
+    lastEntretienDate: salarie.last_entretien_date,
+    plannedExitDate: salarie.planned_exit_date,
+    exitDate: salarie.exit_date,
+    preparationActions: records.actions
+      .filter((a) => a.kind === 'preparation_sortie')
+      .map((a) => ({ id: a.id, date: a.done_date ?? a.due_date })),
+    freins: records.freins.map((f) => ({
+      id: f.id,
+      kind: f.kind as FreinKind,
+      status: f.status,
+      identifiedDate: f.identified_date,
+      lastActionDate: lastActionByFrein.get(f.id) ?? null,
+    })),
+    actions: records.actions.map((a) => ({ id: a.id, label: a.label, dueDate: a.due_date, done: a.done_date !== null })),
+  };
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+/** Alerts of several salariés with one query per table (no N+1). */
+export async function alertsForSalaries(
+  db: AppDb,
+  salaries: readonly SnapshotSalarie[],
+  today: string,
+  config: AlertConfig,
+): Promise<Map<string, Alert[]>> {
+  const ids = salaries.map((s) => s.id);
+  const out = new Map<string, Alert[]>();
+  if (ids.length === 0) return out;
+  const [passes, suspensions, prolongations, contracts, freins, actions] = await Promise.all([
+    listPasses(db, ids),
+    listPeriods(db, 'pass_iae_suspension', ids),
+    listPeriods(db, 'pass_iae_prolongation', ids),
+    listContracts(db, ids),
+    listFreins(db, ids),
+    listActions(db, ids),
+  ]);
+  const freinActions = await listFreinActions(
+    db,
+    freins.filter((f) => f.status === 'identified' || f.status === 'in_progress').map((f) => f.id),
+  );
+  const passBy = new Map(passes.map((p) => [p.salarie_id, p]));
+  const suspensionsBy = groupBy(suspensions, (p) => p.salarie_id);
+  const prolongationsBy = groupBy(prolongations, (p) => p.salarie_id);
+  const contractsBy = groupBy(contracts, (c) => c.salarie_id);
+  const freinsBy = groupBy(freins, (f) => f.salarie_id);
+  const freinActionsBy = groupBy(freinActions, (a) => a.frein_id);
+  const actionsBy = groupBy(actions, (a) => a.salarie_id);
+  for (const salarie of salaries) {
+    const passRow = passBy.get(salarie.id);
+    const ownFreins = freinsBy.get(salarie.id) ?? [];
+    const snapshot = buildSnapshot(salarie, {
+      pass: passRow ? passFromRows(passRow, suspensionsBy.get(salarie.id) ?? [], prolongationsBy.get(salarie.id) ?? []) : null,
+      contracts: contractsBy.get(salarie.id) ?? [],
+      freins: ownFreins,
+      freinActions: ownFreins.flatMap((f) => freinActionsBy.get(f.id) ?? []),
+      actions: actionsBy.get(salarie.id) ?? [],
+    });
+    out.set(salarie.id, computeAlerts(snapshot, today, config));
+  }
+  return out;
+}
+
+const SEVERITY_RANK: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
+
+/** Most urgent first, as computeAlerts orders one salarié's alerts. */
+export function compareAlerts(a: Alert, b: Alert): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    (a.date ?? '9999-12-31').localeCompare(b.date ?? '9999-12-31') ||
+    a.key.localeCompare(b.key)
+  );
+}
+
+export function highestSeverity(alerts: readonly Alert[]): AlertSeverity | null {
+  let best: AlertSeverity | null = null;
+  for (const a of alerts) if (best === null || SEVERITY_RANK[a.severity] < SEVERITY_RANK[best]) best = a.severity;
+  return best;
+}

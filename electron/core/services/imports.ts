@@ -1,0 +1,332 @@
+import { isSiaeKind, type SiaeKind } from '../../../shared/domain/siae';
+import { parseRomeCsv } from '../../../shared/domain/rome';
+import { foldForSearch } from '../../../shared/domain/text';
+import type { ImportPreview, ImportRowError } from '../../../shared/ipc/imports';
+import { isoDate, type Clock, type IdSource } from '../clock';
+import type { SituationTable } from '../db/schema';
+import { mapColumns, type ColumnMapping } from '../import/columns';
+import { loadCommuneTable } from '../import/communes';
+import { parseCsv, type ParsedCsv } from '../import/csv';
+import { decodeBase64Csv, type DecodedText } from '../import/decode';
+import { headerProblems, validateRows, type ValidRow } from '../import/rows';
+import { salarieRowsWithCaches } from '../import/salarie-rows';
+import { appendAudit } from '../repositories/audit';
+import { BulkWriter, findSalariesBySearchKeys } from '../repositories/bulk-salaries';
+import { listReferents } from '../repositories/referents';
+import { upsertRomeEntries } from '../repositories/rome';
+import { readStructureSiaeKind } from '../repositories/structure';
+import type { OpenStore } from '../vault/vault';
+
+/**
+ * CSV import of a caseload (preview, then all-or-nothing commit) and of the official ROME file.
+ * Needs the raw better-sqlite3 handle for the bulk insert, hence `store()` rather than `ctx.db()`;
+ * the same dependencies exist inside a job worker, so the commit can move off the main thread as is.
+ */
+export interface ImportDeps {
+  store(): OpenStore;
+  clock: Clock;
+  ids: IdSource;
+  actor(): string;
+}
+
+export interface CsvFileInput {
+  fileName: string;
+  contentBase64: string;
+}
+
+/** Beyond this many messages the list stops and a last line gives the remaining count. */
+const MAX_REPORTED_ERRORS = 500;
+const SAMPLE_SIZE = 10;
+
+interface Duplicate {
+  line: number;
+  /** The salarié already in the base, when the duplicate is not within the file. */
+  existingId: string | null;
+  /** Earlier line of the same file, when the duplicate is within the file. */
+  firstLine: number | null;
+}
+
+interface Analysis {
+  decoded: DecodedText;
+  parsed: ParsedCsv;
+  mapping: ColumnMapping;
+  totalRows: number;
+  valid: ValidRow[];
+  errors: ImportRowError[];
+  duplicates: Duplicate[];
+  /** Blocks any import (no usable header, unreadable file). */
+  fatal: boolean;
+  siaeKind: SiaeKind | null;
+}
+
+async function analyse(deps: ImportDeps, file: CsvFileInput): Promise<Analysis> {
+  const db = deps.store().db;
+  const decoded = decodeBase64Csv(file.contentBase64);
+  const parsed = parseCsv(decoded.text);
+  const [header, ...records] = parsed.records;
+  const mapping = mapColumns(header?.fields ?? []);
+  const base = { decoded, parsed, mapping, totalRows: 0, valid: [], duplicates: [], siaeKind: null };
+  if (!header) {
+    return { ...base, fatal: true, errors: [{ line: 1, column: null, message: 'Le fichier est vide : la première ligne doit contenir les noms des colonnes (Nom ; Prénom ; …).' }] };
+  }
+  const problems = headerProblems(mapping);
+  if (problems.length > 0) return { ...base, fatal: true, errors: problems };
+
+  const hasCommune = mapping.indexOf.communeCode !== undefined || mapping.indexOf.commune !== undefined || mapping.indexOf.postcode !== undefined;
+  const storedKind = await readStructureSiaeKind(db);
+  const siaeKind: SiaeKind | null = isSiaeKind(storedKind) ? storedKind : null;
+  const rows = validateRows(records, mapping, {
+    today: isoDate(deps.clock.now()),
+    siaeKind,
+    communes: hasCommune ? await loadCommuneTable() : null,
+  });
+  const errors = [...rows.errors];
+  if (parsed.unclosedQuoteRow !== null) {
+    errors.push({
+      line: parsed.unclosedQuoteRow,
+      column: null,
+      message: `Ligne ${parsed.unclosedQuoteRow} : un guillemet ouvert n’est jamais fermé ; la fin du fichier n’a pas pu être lue correctement.`,
+    });
+  }
+  if (rows.totalRows === 0) {
+    errors.push({ line: 2, column: null, message: 'Aucune ligne de données sous la ligne d’en-tête.' });
+  }
+
+  // Same folded nom + prénom + birth date as a salarié already in the base, or as an earlier line.
+  const existing = await findSalariesBySearchKeys(db, rows.valid.map((r) => r.searchKey));
+  const existingByKey = new Map<string, string>();
+  for (const e of existing) {
+    const key = `${e.search_key}\u0000${e.birth_date ?? ''}`;
+    if (!existingByKey.has(key)) existingByKey.set(key, e.id);
+  }
+  const firstLineByKey = new Map<string, number>();
+  const duplicates: Duplicate[] = [];
+  for (const row of rows.valid) {
+    const existingId = existingByKey.get(row.duplicateKey) ?? null;
+    const firstLine = firstLineByKey.get(row.duplicateKey) ?? null;
+    if (existingId !== null || firstLine !== null) duplicates.push({ line: row.line, existingId, firstLine: existingId === null ? firstLine : null });
+    if (firstLine === null) firstLineByKey.set(row.duplicateKey, row.line);
+  }
+  return { ...base, totalRows: rows.totalRows, valid: rows.valid, errors, duplicates, siaeKind, fatal: parsed.unclosedQuoteRow !== null };
+}
+
+function capErrors(errors: readonly ImportRowError[]): ImportRowError[] {
+  const sorted = [...errors].sort((a, b) => a.line - b.line);
+  if (sorted.length <= MAX_REPORTED_ERRORS) return sorted;
+  const rest = sorted.length - MAX_REPORTED_ERRORS;
+  return [
+    ...sorted.slice(0, MAX_REPORTED_ERRORS),
+    { line: (sorted[MAX_REPORTED_ERRORS] as ImportRowError).line, column: null, message: `… et ${rest} autre${rest > 1 ? 's' : ''} erreur${rest > 1 ? 's' : ''}.` },
+  ];
+}
+
+export async function previewSalariesImport(deps: ImportDeps, file: CsvFileInput): Promise<ImportPreview> {
+  const a = await analyse(deps, file);
+  return {
+    encoding: a.decoded.encoding,
+    delimiter: a.parsed.delimiter,
+    columns: a.mapping.headers.map((header, i) => ({ header, field: a.mapping.fields[i] ?? null })),
+    totalRows: a.totalRows,
+    validRows: a.valid.length,
+    sample: a.valid.slice(0, SAMPLE_SIZE).map((r) => ({
+      line: r.line,
+      lastName: r.identity.lastName,
+      firstName: r.identity.firstName,
+      birthDate: r.identity.birthDate,
+      entryDate: r.identity.entryDate,
+    })),
+    errors: capErrors(a.errors),
+    duplicates: a.duplicates.filter((d) => d.existingId !== null).map((d) => ({ line: d.line, existingId: d.existingId as string })),
+    fileDuplicates: a.duplicates.filter((d) => d.firstLine !== null).map((d) => ({ line: d.line, firstLine: d.firstLine as number })),
+  };
+}
+
+export interface CommitResult {
+  imported: number;
+  skipped: number;
+  errors: ImportRowError[];
+}
+
+/**
+ * All or nothing: one invalid row and nothing is written, unless `skipInvalidRows`. Duplicates
+ * (already in the base, or repeated in the file) are skipped unless `skipDuplicates` is false.
+ * One transaction for the rows, the new référents and the audit entry (counts only).
+ */
+export async function commitSalariesImport(
+  deps: ImportDeps,
+  input: CsvFileInput & { skipInvalidRows: boolean; skipDuplicates: boolean },
+): Promise<CommitResult> {
+  const a = await analyse(deps, input);
+  const errors = capErrors(a.errors);
+  if (a.fatal || (a.errors.length > 0 && !input.skipInvalidRows)) {
+    return { imported: 0, skipped: a.totalRows, errors };
+  }
+  const duplicateLines = new Set(a.duplicates.map((d) => d.line));
+  const toImport = input.skipDuplicates ? a.valid.filter((r) => !duplicateLines.has(r.line)) : a.valid;
+  const skipped = a.totalRows - toImport.length;
+  if (toImport.length === 0) return { imported: 0, skipped, errors };
+
+  const store = deps.store();
+  const now = deps.clock.now().toISOString();
+  await store.db.transaction().execute(async (trx) => {
+    // Kysely holds the single connection for the transaction: the raw statements below run inside it.
+    const referentIds = new Map((await listReferents(trx)).map((r) => [foldForSearch(r.display_name), r.id]));
+    const writer = new BulkWriter(store.sqlite);
+    let newReferents = 0;
+    for (const row of toImport) {
+      let referentId: string | null = null;
+      if (row.referentName !== null) {
+        const key = foldForSearch(row.referentName);
+        referentId = referentIds.get(key) ?? null;
+        if (referentId === null) {
+          referentId = deps.ids.next();
+          writer.insert('referent', { id: referentId, display_name: row.referentName, active: 1, created_at: now });
+          referentIds.set(key, referentId);
+          newReferents += 1;
+        }
+      }
+      writeRow(writer, deps.ids, row, referentId, a.siaeKind, now);
+    }
+    await appendAudit(trx, {
+      at: now,
+      actor: deps.actor(),
+      action: 'import.salaries',
+      entity: 'salarie',
+      entityId: null,
+      detail: {
+        imported: toImport.length,
+        skipped,
+        invalidRows: a.totalRows - a.valid.length,
+        duplicates: a.duplicates.length,
+        newReferents,
+        passIae: toImport.filter((r) => r.pass).length,
+        contracts: toImport.filter((r) => r.contract).length,
+      },
+    });
+  });
+  return { imported: toImport.length, skipped, errors };
+}
+
+const EMPTY_SITUATION: Omit<SituationTable, 'salarie_id' | 'updated_at'> = {
+  education_level: null,
+  prescriber_type: null,
+  is_employed: 0,
+  employer_type: null,
+  unemployed_since: null,
+  resourceless: 0,
+  france_travail_registered: 0,
+  france_travail_since: null,
+  rqth: 0,
+  oeth: 0,
+  rsa: 'NON',
+  rsa_since: null,
+  ass: 0,
+  ass_since: null,
+  aah: 0,
+  aah_since: null,
+  ase_exit: 0,
+  isolated_parent: 0,
+  housing_issue: 0,
+  refugee: 0,
+  detention_exit_or_ppsmj: 0,
+  low_level_in_french: 0,
+  mobility_issue: 0,
+};
+
+function writeRow(writer: BulkWriter, ids: IdSource, row: ValidRow, referentId: string | null, siaeKind: SiaeKind | null, now: string): void {
+  const id = ids.next();
+  const p = row.identity;
+  const contract = row.contract && siaeKind ? { ...row.contract, siaeKind } : null;
+  const { salarie, tokens } = salarieRowsWithCaches(
+    {
+      id,
+      last_name: p.lastName,
+      first_name: p.firstName,
+      birth_name: p.birthName,
+      sex: p.sex,
+      birth_date: p.birthDate,
+      entry_date: p.entryDate,
+      referent_id: referentId,
+      commune_insee: p.communeInsee,
+      qpv: p.qpv ? 1 : 0,
+      zrr: p.zrr ? 1 : 0,
+      phone: p.phone,
+      email: p.email,
+      confidential_note: p.confidentialNote ?? null,
+      created_at: now,
+      updated_at: now,
+    },
+    {
+      pass: row.pass ? { number: row.pass.number, startDate: row.pass.startDate, baseEndDate: row.pass.baseEndDate, suspensions: [], prolongations: [] } : null,
+      contracts: contract ? [contract] : [],
+      exitDate: null,
+    },
+  );
+  writer.insert('salarie', salarie);
+  for (const t of tokens) writer.insert('salarie_search_token', t);
+  if (row.situation) {
+    const s = row.situation;
+    writer.insert('situation', {
+      ...EMPTY_SITUATION,
+      salarie_id: id,
+      education_level: s.educationLevel,
+      rsa: s.rsa,
+      ass: s.ass ? 1 : 0,
+      aah: s.aah ? 1 : 0,
+      rqth: s.rqth ? 1 : 0,
+      updated_at: now,
+    });
+  }
+  if (row.pass) {
+    writer.insert('pass_iae', { salarie_id: id, number: row.pass.number, start_date: row.pass.startDate, base_end_date: row.pass.baseEndDate, updated_at: now });
+  }
+  if (contract) {
+    writer.insert('contract', {
+      id: ids.next(),
+      salarie_id: id,
+      kind: contract.kind,
+      siae_kind: contract.siaeKind,
+      annexe_id: null,
+      start_date: contract.startDate,
+      end_date: contract.endDate,
+      weekly_hours: contract.weeklyHours,
+      is_renewal: 0,
+      referent_id: referentId,
+      hours_worked: null,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+}
+
+// ── ROME ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * The official ROME file: one row per code is kept (the appellations file repeats a code per
+ * appellation; the first label wins). Nothing is written when no line is valid.
+ */
+export async function commitRomeImport(deps: ImportDeps, file: CsvFileInput): Promise<{ imported: number; errors: ImportRowError[] }> {
+  const decoded = decodeBase64Csv(file.contentBase64);
+  const result = parseRomeCsv(decoded.text);
+  const errors = capErrors(result.errors.map((e) => ({ line: e.line, column: null, message: e.message })));
+  const byCode = new Map<string, string>();
+  for (const entry of result.entries) if (!byCode.has(entry.code)) byCode.set(entry.code, entry.label);
+  if (byCode.size === 0) {
+    if (errors.length === 0) errors.push({ line: 1, column: null, message: 'Aucun métier ROME valide dans ce fichier.' });
+    return { imported: 0, errors };
+  }
+  const now = deps.clock.now().toISOString();
+  const rows = [...byCode].map(([code, label]) => ({ code, label, imported_at: now }));
+  await deps.store().db.transaction().execute(async (trx) => {
+    await upsertRomeEntries(trx, rows);
+    await appendAudit(trx, {
+      at: now,
+      actor: deps.actor(),
+      action: 'import.rome',
+      entity: 'rome_entry',
+      entityId: null,
+      detail: { imported: rows.length, lineErrors: result.errors.length },
+    });
+  });
+  return { imported: rows.length, errors };
+}
