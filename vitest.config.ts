@@ -8,10 +8,25 @@ export default defineConfig({
       {
         test: {
           name: 'node',
+          // Generous: CI runs on 2 cores and several suites start Node child processes.
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
-          testTimeout: 30_000,
+          exclude: ['test/e2e/**', 'test/server/**', 'node_modules/**'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The regional hub: one throwaway PostgreSQL cluster per run (global setup), every
+        // suite on SQLite and PostgreSQL; files one at a time (concurrency tests, one cluster).
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts'],
+          globalSetup: ['test/helpers/postgres-global.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -1,6 +1,7 @@
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore } from '../core/app';
+import { startSyncScheduler } from '../core/sync/scheduler';
 import { registerIpc } from './ipc';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { denyAllPermissions, installSecurityGuards } from './security';
@@ -36,6 +37,8 @@ if (!app.requestSingleInstanceLock()) {
     handleAppProtocol(rendererRoot);
     registerIpc(core.dispatch);
     createMainWindow(preloadPath);
+    // Background sync: idle while locked, sends after unlock when the mode is « automatique ».
+    startSyncScheduler({ ctx: core.ctx, isUnlocked: () => core.vault.isUnlocked });
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath);
     });

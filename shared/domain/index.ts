@@ -13,3 +13,5 @@ export * from './alerts';
 export * from './people';
 export * from './text';
 export * from './entretiens';
+export * from './immersions';
+export * from './grid-templates';

@@ -15,6 +15,8 @@ export const AgendaEvent = z.object({
   salarieName: z.string().nullable(),
   place: z.string().nullable(),
   thirdParties: z.array(z.string()),
+  /** For 'evaluation_immersion' events: the immersion to open (#/immersions/<id>). */
+  immersionId: z.string().nullable().optional(),
 });
 export type AgendaEvent = z.infer<typeof AgendaEvent>;
 

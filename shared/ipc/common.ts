@@ -4,7 +4,10 @@ import { isIsoDate } from '../domain/calendar';
 /** Calendar date `YYYY-MM-DD`; the renderer converts typed French dates (`23/11`, `demain`) before sending. */
 export const DateField = z
   .string({ error: 'Indiquez une date.' })
-  .refine(isIsoDate, { error: 'Date invalide. Saisissez-la sous la forme JJ/MM/AAAA.' });
+  .refine(isIsoDate, { error: 'Date invalide. Saisissez-la sous la forme JJ/MM/AAAA.', abort: true })
+  // A parcours date outside 1900–2100 is a typing slip; beyond it the date arithmetic (PASS end,
+  // follow-ups, alerts) would also leave the calendar range and fail.
+  .refine((d) => d >= '1900-01-01' && d <= '2100-12-31', { error: 'Date invalide : l’année doit être comprise entre 1900 et 2100.' });
 
 export const OptionalDate = DateField.nullable();
 

@@ -25,6 +25,11 @@ export const SessionStatus = z.object({
   /** True when the current session was opened with the recovery code: the UI asks for a new passphrase. */
   unlockedWithRecoveryCode: z.boolean(),
   autoLockMinutes: z.number().int().positive().nullable(),
+  /**
+   * While unlocked: 'ok', or the read-only mode Jalons falls back to after a write failed because the disk is
+   * full or the data file cannot be written (reads keep working; writes answer DISK_FULL / READ_ONLY).
+   */
+  storage: z.enum(['ok', 'read-only', 'disk-full']).optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 

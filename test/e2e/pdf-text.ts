@@ -108,6 +108,7 @@ function decodeString(token: string, cmap: Map<number, string>): string {
 function contentText(content: string, fonts: Map<string, Map<number, string>>): string {
   let cmap = new Map<number, string>();
   let out = '';
+  let lineY: number | null = null;
   const tokens =
     /\/([\w.+-]+)\s+[\d.]+\s+Tf|\[((?:<[0-9a-fA-F\s]*>|\((?:\\.|[^\\)])*\)|[^\]])*)\]\s*TJ|(<[0-9a-fA-F\s]*>|\((?:\\.|[^\\)])*\))\s*(?:Tj|'|")|(?:(-?[\d.]+)\s+(-?[\d.]+)\s+)?\b(T\*|Td|TD|Tm|ET)\b/g;
   for (const m of content.matchAll(tokens)) {
@@ -122,9 +123,12 @@ function contentText(content: string, fonts: Map<string, Map<number, string>>): 
     else if (m[6]) {
       // Spaces are glyphs of their own: a horizontal move only continues the line (kerning, runs);
       // a vertical move or a new text object starts another line.
-      const ty = m[5] === undefined ? 0 : Number(m[5]);
-      if (m[6] === 'ET' || m[6] === 'T*' || Math.abs(ty) > 0.01) out += '\n';
-      else if (m[6] === 'Tm') out += ' ';
+      const y = m[5] === undefined ? 0 : Number(m[5]);
+      if (m[6] === 'Tm') {
+        // Absolute position: same baseline means the same line (e.g. a ::first-letter run).
+        if (lineY !== null && Math.abs(y - lineY) > 0.01) out += '\n';
+        lineY = y;
+      } else if (m[6] === 'ET' || m[6] === 'T*' || Math.abs(y) > 0.01) out += '\n';
     }
   }
   return out;
@@ -151,7 +155,7 @@ export function extractPdfText(pdf: Buffer): PdfText {
   return { pages: pageDicts.length, text };
 }
 
-/** Folds the spaces Chromium puts between glyph runs so phrases can be searched for. */
+/** Folds ligatures (ﬁ, ﬀ) and runs of spaces so phrases can be searched for. */
 export function normaliseSpaces(text: string): string {
-  return text.replace(/[\s\u00a0\u202f]+/g, ' ');
+  return text.normalize('NFKC').replace(/[\s\u00a0\u202f]+/g, ' ');
 }

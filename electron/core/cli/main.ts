@@ -1,6 +1,10 @@
+import { backupCommand, backupUsage } from './commands/backup';
 import { checkCommand, checkUsage } from './commands/check';
 import { demoCommand, demoUsage } from './commands/demo';
+import { restoreCommand, restoreUsage } from './commands/restore';
 import { serveCommand, serveUsage } from './commands/serve';
+import { statsCommand, statsUsage } from './commands/stats';
+import { enrolCommand, enrolUsage, syncCommand, syncUsage } from './commands/sync';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -9,6 +13,17 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   serve: { run: serveCommand, usage: serveUsage, summary: 'ouvre Jalons dans le navigateur (127.0.0.1 seulement)' },
   check: { run: checkCommand, usage: checkUsage, summary: 'vérifie une base (intégrité, version du schéma)' },
   demo: { run: demoCommand, usage: demoUsage, summary: 'remplit une base vide de données fictives réalistes' },
+  backup: { run: backupCommand, usage: backupUsage, summary: 'copie chiffrée et vérifiée de la base (avec son fichier de clé)' },
+  restore: { run: restoreCommand, usage: restoreUsage, summary: 'restaure une sauvegarde vérifiée (l’ancienne base est conservée)' },
+  stats: { run: statsCommand, usage: statsUsage, summary: 'construit les statistiques anonymisées d’une période (fichier d’envoi)' },
+  enrol: { run: enrolCommand, usage: enrolUsage, summary: 'inscrit la base auprès du siège régional (code à usage unique)' },
+  sync: { run: syncCommand, usage: syncUsage, summary: 'envoie au siège les statistiques confirmées (un passage)' },
+  // The regional hub (server/): loaded on demand, so other commands never load fastify or pg.
+  hub: {
+    run: async (argv) => (await import('../../../server/cli/main')).hubCommand(argv),
+    usage: 'jalons hub <serve|enrol-code|revoke|report|import|admin-password> --data DOSSIER',
+    summary: 'serveur du siège régional : inscription des postes, réception des lots, indicateurs',
+  },
 };
 
 function usage(): string {

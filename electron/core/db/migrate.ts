@@ -14,6 +14,12 @@ export function assertMonotonic(migrations: readonly Migration[]): void {
   }
 }
 
+/** The migrations `migrate` would apply to a store at schema `from` (none when the store is newer). */
+export function pendingMigrations(migrations: readonly Migration[], from: number, upTo?: number): readonly Migration[] {
+  const target = upTo ?? migrations[migrations.length - 1]?.version ?? 0;
+  return migrations.filter((m) => m.version > from && m.version <= target);
+}
+
 export interface MigrationResult {
   from: number;
   to: number;

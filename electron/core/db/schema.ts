@@ -324,6 +324,176 @@ export interface EntretienFreinTable {
   frein_id: string;
 }
 
+export interface GridTemplateTable {
+  id: string;
+  name: string;
+  search_key: string;
+  kind: 'competences' | 'satisfaction';
+  rome_code: string | null;
+  rome_label: string | null;
+  origin: 'shipped' | 'user';
+  duplicated_from_id: string | null;
+  current_version: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GridTemplateVersionTable {
+  id: string;
+  template_id: string;
+  version: number;
+  name: string;
+  rome_code: string | null;
+  rome_label: string | null;
+  content: string;
+  created_at: string;
+}
+
+export interface ImmersionTable {
+  id: string;
+  salarie_id: string;
+  objective: 'discovery' | 'skills_validation' | 'recruitment';
+  rome_code: string | null;
+  rome_label: string | null;
+  host_organisation_id: string | null;
+  tutor_contact_id: string | null;
+  prescriber_organisation_id: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  schedule: string;
+  schedule_note: string | null;
+  place: string | null;
+  activities: string | null;
+  status: 'brouillon' | 'convention_a_signer' | 'signee' | 'en_cours' | 'terminee' | 'annulee';
+  cancel_reason: string | null;
+  renewal_of_id: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImmersionStepTable {
+  immersion_id: string;
+  step: string;
+  done_date: string;
+}
+
+export interface ImmersionGridTable {
+  id: string;
+  immersion_id: string;
+  template_version_id: string | null;
+  template_name: string;
+  template_version: number;
+  kind: 'competences' | 'satisfaction';
+  scale: string;
+  individualised_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImmersionGridItemTable {
+  id: string;
+  grid_id: string;
+  template_item_key: string | null;
+  section: string;
+  label: string;
+  origin: 'modele' | 'ajout';
+  rank: number;
+  removed_at: string | null;
+}
+
+export interface ImmersionEvaluationTable {
+  id: string;
+  immersion_id: string;
+  kind: 'hebdomadaire' | 'finale';
+  status: 'planifiee' | 'realisee';
+  date: string;
+  start_time: string | null;
+  evaluators: string;
+  salarie_opinion: string | null;
+  host_opinion: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImmersionRatingTable {
+  evaluation_id: string;
+  item_id: string;
+  item_label: string;
+  item_section: string;
+  level_code: string | null;
+  level_label: string | null;
+  comment: string | null;
+  rank: number;
+}
+
+export interface ImmersionBilanTable {
+  immersion_id: string;
+  status: 'COMPLETED' | 'PARTIALLY_COMPLETED' | 'DID_NOT_SHOW';
+  last_day_of_presence: string | null;
+  missed_hours: number | null;
+  ended_with_job: number;
+  type_of_contract: string | null;
+  contract_start_date: string | null;
+  establishment_feedback: string | null;
+  establishment_advices: string | null;
+  beneficiary_agreement: number | null;
+  beneficiary_feedback: string | null;
+  next_steps: string;
+  next_steps_note: string | null;
+  written_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StatsBundleTable {
+  id: string;
+  period_kind: 'year' | 'half' | 'quarter';
+  period_year: number;
+  period_index: number;
+  revision: number;
+  catalogue_version: string;
+  canonical_json: string;
+  created_at: string;
+}
+
+export interface SyncDeviceTable {
+  id: number;
+  hub_url: string;
+  device_id: string;
+  device_label: string;
+  structure_id: string;
+  structure_name: string;
+  region_code: string;
+  hub_public_key: string;
+  /** PKCS#8 DER, base64: only ever inside the encrypted database. */
+  private_key: string;
+  public_key: string;
+  catalogue_version: string | null;
+  enrolled_at: string;
+  status: 'enrolled' | 'reenrol_required';
+}
+
+export type OutboxState = 'pending' | 'sending' | 'acked' | 'rejected' | 'superseded';
+
+export interface OutboxTable {
+  bundle_id: string;
+  period: string;
+  revision: number;
+  structure_id: string;
+  envelope: string;
+  content_sha256: string;
+  state: OutboxState;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  receipt: string | null;
+  created_at: string;
+  acked_at: string | null;
+}
+
 export interface DB {
   setting: SettingTable;
   audit_log: AuditLogTable;
@@ -354,6 +524,18 @@ export interface DB {
   entretien_objective: EntretienObjectiveTable;
   entretien_document: EntretienDocumentTable;
   entretien_frein: EntretienFreinTable;
+  grid_template: GridTemplateTable;
+  grid_template_version: GridTemplateVersionTable;
+  immersion: ImmersionTable;
+  immersion_step: ImmersionStepTable;
+  immersion_grid: ImmersionGridTable;
+  immersion_grid_item: ImmersionGridItemTable;
+  immersion_evaluation: ImmersionEvaluationTable;
+  immersion_rating: ImmersionRatingTable;
+  immersion_bilan: ImmersionBilanTable;
+  stats_bundle: StatsBundleTable;
+  sync_device: SyncDeviceTable;
+  outbox: OutboxTable;
 }
 
 export type AppDb = Kysely<DB>;

@@ -21,6 +21,18 @@ export const ID_KINDS = {
   formation: 10,
   followUp: 11,
   action: 12,
+  // Partners, entretiens and immersions (added later: new codes, so earlier ids never move).
+  organisation: 13,
+  contact: 14,
+  entretien: 15,
+  entretienParticipant: 16,
+  entretienObjective: 17,
+  entretienAction: 18,
+  gridTemplateVersion: 19,
+  immersion: 20,
+  immersionGrid: 21,
+  immersionGridItem: 22,
+  immersionEvaluation: 23,
 } as const;
 export type IdKind = keyof typeof ID_KINDS;
 

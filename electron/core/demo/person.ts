@@ -27,11 +27,13 @@ function ageAtEntry(rng: Rng): number {
 }
 
 function exitDuration(rng: Rng): number {
+  // Some leave within the first months (rupture, other job): those exits are not counted.
   const [min, max] = rng.weighted<[number, number]>([
-    [[3, 6], 25],
-    [[6, 12], 35],
-    [[12, 24], 30],
-    [[24, 36], 10],
+    [[1, 2], 12],
+    [[3, 6], 22],
+    [[6, 12], 33],
+    [[12, 24], 25],
+    [[24, 36], 8],
   ]);
   return rng.int(min, max);
 }
@@ -64,9 +66,10 @@ export function planPerson(index: number, rng: Rng, env: DemoEnv): PersonDraft {
   if (rng.chance(EXITED_SHARE)) {
     entryDate = rng.dateBetween(plusYears(today, -HISTORY_YEARS), plusMonths(today, -3));
     const planned = plusDays(plusMonths(entryDate, exitDuration(rng)), rng.int(-10, 10));
-    exitDate = planned < today ? planned : rng.dateBetween(plusMonths(entryDate, 2), plusDays(today, -1));
+    exitDate = planned < today ? planned : rng.dateBetween(plusMonths(entryDate, 1), plusDays(today, -1));
   } else {
-    entryDate = rng.dateBetween(plusMonths(today, -22), plusDays(today, -3));
+    // Within the PASS IAE's 24 months; a PASS issued before the entry may already need a prolongation.
+    entryDate = rng.dateBetween(plusMonths(today, -24), plusDays(today, -3));
   }
 
   const age = ageAtEntry(rng);

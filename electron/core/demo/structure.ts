@@ -31,10 +31,10 @@ export interface DemoStructure {
   referents: Array<{ id: string; displayName: string }>;
 }
 
-/** The structure row, one annexe financière per year covered, and 3 to 6 référents. */
+/** The structure row, one annexe financière per year covered, and 3 to 6 référents (or as many as asked). */
 export function generateStructure(
   rng: Rng,
-  input: { ids: DemoIds; siaeKind: SiaeKind; territory: Territory; today: IsoDate; firstYear: number },
+  input: { ids: DemoIds; siaeKind: SiaeKind; territory: Territory; today: IsoDate; firstYear: number; referents?: number },
   out: RowSink,
 ): DemoStructure {
   const { ids, siaeKind, territory, today } = input;
@@ -69,11 +69,14 @@ export function generateStructure(
   }
 
   const referents: DemoStructure['referents'] = [];
-  const count = rng.int(3, 6);
+  // Drawn even when a count is asked for, so that the default output does not depend on the option.
+  const drawn = rng.int(3, 6);
+  const count = input.referents ?? drawn;
   const firstNames = rng.sample(STAFF_FIRST_NAMES.length >= count ? STAFF_FIRST_NAMES : [...MALE_FIRST_NAMES, ...FEMALE_FIRST_NAMES], count);
   for (let i = 0; i < count; i += 1) {
     const id = ids.id('referent', 0, i);
-    const displayName = `${firstNames[i] as string} ${rng.pickSkewed(SURNAMES)}`;
+    // A large group's hundreds of CIPs outnumber the first names: they repeat, with another surname.
+    const displayName = `${(firstNames[i] ?? rng.pick(STAFF_FIRST_NAMES)) as string} ${rng.pickSkewed(SURNAMES)}`;
     referents.push({ id, displayName });
     out.add('referent', { id, display_name: displayName, active: 1, created_at: stamp(`${input.firstYear - 1}-12-01`) });
   }

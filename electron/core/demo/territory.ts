@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/ipc/errors';
 import { loadCommuneTable, type CommuneRecord } from '../import/communes';
 import { hashLabel, type Rng, WeightedTable } from './random';
 
@@ -32,7 +33,7 @@ function isZrr(commune: CommuneRecord): boolean {
 export async function loadTerritory(departement: string): Promise<Territory> {
   const table = await loadCommuneTable();
   const communes = table.all.filter((c) => c.departement === departement && c.population > 0);
-  if (communes.length === 0) throw new Error(`Département inconnu : ${departement}.`);
+  if (communes.length === 0) throw new AppError('VALIDATION', `Département inconnu : ${departement} (exemples : 59, 2A, 974).`);
   // Paris, Lyon and Marseille are listed both whole and by arrondissement: keep the arrondissements.
   const cities = new Set(communes.map((c) => c.parent).filter((p): p is string => p !== null));
   const living = communes.filter((c) => !cities.has(c.code));

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../../../shared/domain/calendar';
 import type { ContractKind } from '../../../shared/domain/contracts';
+import type { OrganisationKind } from '../../../shared/domain/entretiens';
 import type { FormationKind } from '../../../shared/domain/formations';
 import type { PassIae } from '../../../shared/domain/pass-iae';
 import type { SexCode } from '../../../shared/domain/people';
@@ -8,6 +9,7 @@ import type { SituationAtEntry } from '../../../shared/domain/situation';
 import type { TableName, TableRow } from '../repositories/bulk-salaries';
 import type { DemoIds } from './ids';
 import type { Rng } from './random';
+import type { DemoTemplate } from './templates';
 import type { Territory } from './territory';
 
 /** What every record kind may read: the structure-level facts generated first. */
@@ -19,6 +21,51 @@ export interface DemoEnv {
   territory: Territory;
   annexes: ReadonlyArray<{ id: string; startDate: IsoDate; endDate: IsoDate }>;
   referents: ReadonlyArray<{ id: string; displayName: string }>;
+  /** The partners directory (organisations and their contacts), generated before the salariés. */
+  partners: DemoPartners;
+  /** The shipped grid templates, stored before the salariés (immersion grids point at their versions). */
+  templates: readonly DemoTemplate[];
+  /** Records per salarié asked for (means); see scale.ts. */
+  rates: DemoRates;
+}
+
+export interface DemoRates {
+  entretiensPerSalarie: number;
+  immersionsPerSalarie: number;
+  /** Null: the freins kind's own distribution (≈ 1.7 per salarié, the output of earlier versions). */
+  freinsPerSalarie: number | null;
+}
+
+export interface DemoContact {
+  id: string;
+  name: string;
+}
+
+export interface DemoOrganisation {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  address: string;
+  contacts: readonly DemoContact[];
+}
+
+/** Organisations by use, so a salarié's kinds draw hosts, employers and prescribers from the right pool. */
+export interface DemoPartners {
+  all: readonly DemoOrganisation[];
+  /** Entreprises, associations, public bodies, other SIAE: immersion hosts and employers. */
+  hosts: readonly DemoOrganisation[];
+  prescripteurs: readonly DemoOrganisation[];
+  formation: readonly DemoOrganisation[];
+}
+
+/** An immersion as the entretiens kind needs it (its tripartites are linked to it). */
+export interface DemoImmersion {
+  id: string;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  status: 'brouillon' | 'convention_a_signer' | 'signee' | 'en_cours' | 'terminee' | 'annulee';
+  host: DemoOrganisation;
+  tutor: DemoContact | null;
 }
 
 export interface DemoContract {
@@ -56,6 +103,10 @@ export interface PersonDraft {
   pass: PassIae | null;
   contracts: DemoContract[];
   formations: Array<{ kind: FormationKind; startDate: IsoDate; endDate: IsoDate | null }>;
+  /** Left by the immersions kind for the entretiens kind (absent until then). */
+  immersions?: DemoImmersion[];
+  /** Latest held entretien, left by the entretiens kind: the salarie row's summary cache. */
+  lastEntretienDate?: IsoDate | null;
 }
 
 /** Where kinds put their rows (buffered per table, written parents first). */

@@ -1,5 +1,5 @@
 import type { Handlers } from '../ipc/dispatch';
-import { commitRomeImport, commitSalariesImport, previewSalariesImport, type ImportDeps } from '../services/imports';
+import { commitRomeImport, previewSalariesImport, type CommitResult, type ImportDeps } from '../services/imports';
 import type { ServiceContext } from '../services/context';
 import type { Vault } from '../vault/vault';
 
@@ -11,7 +11,8 @@ export function createImportHandlers({ vault, ctx }: { vault: Vault; ctx: Servic
   const deps: ImportDeps = { store: () => vault.store(), clock: ctx.clock, ids: ctx.ids, actor: ctx.actor };
   return {
     'import.salaries.preview': (input) => previewSalariesImport(deps, input),
-    'import.salaries.commit': (input) => commitSalariesImport(deps, input),
+    // Parsing, validating and inserting thousands of rows runs in the job worker (progress via jobs.progress).
+    'import.salaries.commit': (input) => ctx.jobs.run<CommitResult>('import.salaries', input),
     'import.rome.commit': (input) => commitRomeImport(deps, input),
   };
 }

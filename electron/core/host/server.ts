@@ -56,7 +56,7 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     if (url.pathname.startsWith('/api/')) {
-      await handleApi(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+      await handleApi(req, res, methodFromPath(url.pathname.slice('/api/'.length)));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -122,6 +122,15 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
       });
     });
   });
+}
+
+/** A malformed escape (`%E0%A4%A`) names no method: the dispatcher answers UNKNOWN_METHOD, not a 500. */
+function methodFromPath(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return '';
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

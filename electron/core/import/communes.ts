@@ -1,9 +1,10 @@
+import { createRequire } from 'node:module';
 import { foldForSearch } from '../../../shared/domain/text';
 
 /**
  * Exact commune lookups for files (by INSEE code, by name, by postcode) — the search service
  * (services/communes.ts) ranks prefixes for typing, which is not what a 10 000-line file needs.
- * The JSON module is shared with that service through the module cache: parsed once per process.
+ * Loaded once per process, on first use.
  */
 export interface CommuneRecord {
   code: string;
@@ -30,8 +31,10 @@ interface RawCommune {
 export interface CommuneTable {
   all: CommuneRecord[];
   byCode: Map<string, CommuneRecord>;
-  byName: Map<string, CommuneRecord[]>;
-  byPostcode: Map<string, CommuneRecord[]>;
+  /** Folded name → communes; built on first use (the demo generator never needs it). */
+  byName(): Map<string, CommuneRecord[]>;
+  /** Postcode → communes, arrondissements rather than their city; built on first use. */
+  byPostcode(): Map<string, CommuneRecord[]>;
 }
 
 let loading: Promise<CommuneTable> | null = null;
@@ -51,10 +54,26 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/*
+ * Node's own JSON loader, as services/communes.ts does: bundlers and test transformers would turn
+ * the 8.6 MB file into a JS module (seconds instead of ~0.2 s). `__filename` exists in the CommonJS
+ * Electron bundle, `import.meta.url` elsewhere.
+ */
+const requireData = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+const COMMUNES_JSON = '@etalab/decoupage-administratif/data/communes.json';
+
+function readCommunes(): RawCommune[] {
+  const file = requireData.resolve(COMMUNES_JSON);
+  const data = requireData(file) as RawCommune[];
+  // Only the index below is kept: the raw array leaves Node's module cache.
+  delete requireData.cache[file];
+  return data;
+}
+
 async function load(): Promise<CommuneTable> {
-  const mod = (await import('@etalab/decoupage-administratif/data/communes.json', { with: { type: 'json' } })) as { default: RawCommune[] };
-  const table: CommuneTable = { all: [], byCode: new Map(), byName: new Map(), byPostcode: new Map() };
-  for (const raw of mod.default) {
+  const all: CommuneRecord[] = [];
+  const byCode = new Map<string, CommuneRecord>();
+  for (const raw of readCommunes()) {
     // Arrondissements municipaux (Paris, Lyon, Marseille) are where people actually live.
     if (raw.type !== 'commune-actuelle' && raw.type !== 'arrondissement-municipal') continue;
     const c: CommuneRecord = {
@@ -66,17 +85,34 @@ async function load(): Promise<CommuneTable> {
       population: raw.population ?? 0,
       parent: raw.type === 'arrondissement-municipal' ? (raw.commune ?? null) : null,
     };
-    table.all.push(c);
-    table.byCode.set(c.code, c);
-    push(table.byName, communeNameKey(c.name), c);
-    for (const pc of c.postcodes) push(table.byPostcode, pc, c);
+    all.push(c);
+    byCode.set(c.code, c);
   }
-  // 13001 is both Marseille and its 1st arrondissement: the arrondissement is the precise answer.
-  for (const [pc, list] of table.byPostcode) {
-    const parents = new Set(list.map((c) => c.parent).filter((p): p is string => p !== null));
-    if (parents.size > 0) table.byPostcode.set(pc, list.filter((c) => !parents.has(c.code)));
-  }
-  return table;
+  let byName: Map<string, CommuneRecord[]> | null = null;
+  let byPostcode: Map<string, CommuneRecord[]> | null = null;
+  return {
+    all,
+    byCode,
+    byName() {
+      if (!byName) {
+        byName = new Map();
+        for (const c of all) push(byName, communeNameKey(c.name), c);
+      }
+      return byName;
+    },
+    byPostcode() {
+      if (!byPostcode) {
+        byPostcode = new Map();
+        for (const c of all) for (const pc of c.postcodes) push(byPostcode, pc, c);
+        // 13001 is both Marseille and its 1st arrondissement: the arrondissement is the precise answer.
+        for (const [pc, list] of byPostcode) {
+          const parents = new Set(list.map((c) => c.parent).filter((p): p is string => p !== null));
+          if (parents.size > 0) byPostcode.set(pc, list.filter((c) => !parents.has(c.code)));
+        }
+      }
+      return byPostcode;
+    },
+  };
 }
 
 export function loadCommuneTable(): Promise<CommuneTable> {
@@ -120,7 +156,7 @@ export function resolveCommune(table: CommuneTable, input: { code: string | null
     if (INSEE_RE.test(asCode)) return byCodeOrPostcode(table, asCode, raw);
     const split = splitNameAndPostcode(raw);
     const postcode = split.postcode ?? postcodeCell;
-    const candidates = table.byName.get(communeNameKey(split.name)) ?? [];
+    const candidates = table.byName().get(communeNameKey(split.name)) ?? [];
     if (candidates.length === 0) return { ok: false, message: `commune inconnue (${raw}). Indiquez son nom exact ou son code INSEE.` };
     const narrowed = postcode ? candidates.filter((c) => c.postcodes.includes(postcode)) : candidates;
     if (narrowed.length === 1) return { ok: true, code: (narrowed[0] as CommuneRecord).code };
@@ -133,7 +169,7 @@ export function resolveCommune(table: CommuneTable, input: { code: string | null
     };
   }
   if (postcodeCell) {
-    const list = table.byPostcode.get(postcodeCell) ?? [];
+    const list = table.byPostcode().get(postcodeCell) ?? [];
     if (list.length === 1) return { ok: true, code: (list[0] as CommuneRecord).code };
     if (list.length === 0) return { ok: false, message: `code postal inconnu (${postcodeCell}).` };
     return { ok: false, message: `le code postal ${postcodeCell} couvre ${list.length} communes : indiquez le nom de la commune.` };
@@ -149,7 +185,7 @@ export function resolveCommune(table: CommuneTable, input: { code: string | null
  */
 function byCodeOrPostcode(table: CommuneTable, code: string, raw: string): CommuneResolution {
   const asInsee = table.byCode.get(code) ?? null;
-  const asPostcode = table.byPostcode.get(code) ?? [];
+  const asPostcode = table.byPostcode().get(code) ?? [];
   if (asPostcode.length === 1) return { ok: true, code: (asPostcode[0] as CommuneRecord).code };
   if (asPostcode.length > 1) {
     if (asInsee && asPostcode.includes(asInsee)) return { ok: true, code: asInsee.code };

@@ -73,18 +73,14 @@ export function duplicateKeyOf(searchKey: string, birthDate: string | null): str
   return `${searchKey}\u0000${birthDate ?? ''}`;
 }
 
-/** Problems that make the whole file unusable (reported on line 1). */
-export function headerProblems(mapping: ColumnMapping): ImportRowError[] {
+/** Problems that make the whole file unusable (reported on the header's line). */
+export function headerProblems(mapping: ColumnMapping, line = 1): ImportRowError[] {
   const missing = (['lastName', 'firstName'] as const).filter((f) => mapping.indexOf[f] === undefined);
   if (missing.length === 0) return [];
   const names = missing.map((f) => `« ${importFieldLabels[f]} »`).join(' et ');
-  return [
-    {
-      line: 1,
-      column: null,
-      message: `Ligne 1 : colonne${missing.length > 1 ? 's' : ''} ${names} introuvable${missing.length > 1 ? 's' : ''}. La première ligne doit nommer les colonnes (Nom ; Prénom ; Date de naissance ; Date d’entrée…).`,
-    },
-  ];
+  const s = missing.length > 1 ? 's' : '';
+  const hint = 'La première ligne doit nommer les colonnes (Nom ; Prénom ; Date de naissance ; Date d’entrée…).';
+  return [{ line, column: null, message: `Ligne ${line} : colonne${s} ${names} introuvable${s}. ${hint}` }];
 }
 
 /** Validates every data row; a row is valid only when all its cells are. */

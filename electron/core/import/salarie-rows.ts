@@ -19,17 +19,34 @@ export interface SalarieRows {
  */
 export function salarieRowsWithCaches(base: SalarieBase, summaryInput: SummaryInput): SalarieRows {
   const summary = computeSummary(summaryInput);
+  // Every column spelled out (no spread): V8 then builds one fast object shape, several times
+  // cheaper to create and to read back than a spread extended with ten more properties.
   const salarie: SalarieTable = {
-    ...base,
+    id: base.id,
+    last_name: base.last_name,
+    first_name: base.first_name,
+    birth_name: base.birth_name,
+    sex: base.sex,
+    birth_date: base.birth_date,
     search_key: searchKeyFor(base.last_name, base.first_name),
     status: summary.status,
+    entry_date: base.entry_date,
+    referent_id: base.referent_id,
+    created_at: base.created_at,
+    updated_at: base.updated_at,
+    deleted_at: null,
+    commune_insee: base.commune_insee,
+    qpv: base.qpv,
+    zrr: base.zrr,
+    phone: base.phone,
+    email: base.email,
+    confidential_note: base.confidential_note,
     siae_kind: summary.siae_kind,
     pass_end: summary.pass_end,
     contract_end: summary.contract_end,
-    exit_date: summary.exit_date,
     last_entretien_date: base.last_entretien_date ?? null,
     planned_exit_date: base.planned_exit_date ?? null,
-    deleted_at: null,
+    exit_date: summary.exit_date,
   };
   const tokens = searchTokensFor(base.last_name, base.first_name, base.birth_name).map((token) => ({ token, salarie_id: base.id }));
   return { salarie, tokens };

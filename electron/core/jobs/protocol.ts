@@ -7,6 +7,8 @@ export interface JobStart {
   /** The raw database key, handed over in memory only (never written anywhere). */
   key: Uint8Array;
   actor: string;
+  /** The caller's clock minus the real one, so a job sees the same "now" as its caller (fixed clocks in tests). */
+  clockOffsetMs: number;
 }
 
 export type JobMessage =

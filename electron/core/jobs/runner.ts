@@ -45,7 +45,15 @@ export class JobRunner {
     const entry: JobProgress = { id, job, done: 0, total: null, label: 'Démarrage…', startedAt: this.#options.now().toISOString() };
     this.#running.set(id, entry);
     const worker = new Worker(this.#options.workerScript);
-    const start: JobStart = { type: 'start', job, payload, databaseFile, key: new Uint8Array(key), actor: this.#options.actor() };
+    const start: JobStart = {
+      type: 'start',
+      job,
+      payload,
+      databaseFile,
+      key: new Uint8Array(key),
+      actor: this.#options.actor(),
+      clockOffsetMs: this.#options.now().getTime() - Date.now(),
+    };
     key.fill(0);
     return new Promise<T>((resolve, reject) => {
       let settled = false;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../../shared/ipc/errors';
-import { systemClock } from '../clock';
 import { createKysely } from '../db/kysely';
 import { closeDatabase, openDatabase } from '../db/open';
 import type { JobMessage, JobStart } from './protocol';
@@ -20,13 +19,13 @@ async function run(start: JobStart): Promise<void> {
   try {
     const handler = jobHandler(start.job);
     if (!handler) throw new AppError('INTERNAL', `Tâche inconnue : ${start.job}.`);
-    // The main thread already migrated the store; the worker never migrates.
-    sqlite = openDatabase(start.databaseFile, key, { skipMigrations: true }).db;
+    // The main thread already migrated and checked the store; the worker never migrates nor re-reads every page.
+    sqlite = openDatabase(start.databaseFile, key, { skipMigrations: true, integrityCheck: 'none' }).db;
     let lastPost = 0;
     const value = await handler(
       {
         store: { sqlite, db: createKysely(sqlite) },
-        clock: systemClock,
+        clock: { now: () => new Date(Date.now() + start.clockOffsetMs) },
         ids: { next: () => randomUUID() },
         actor: start.actor,
         progress(done, total, label) {

@@ -7,6 +7,23 @@ export async function listActions(db: AppDb, salarieIds: readonly string[]): Pro
   return db.selectFrom('action').selectAll().where('salarie_id', 'in', salarieIds).orderBy('due_date').orderBy('id').execute();
 }
 
+/**
+ * What the alert rules read of a salarié's actions: the open ones (overdue) and the exit-preparation ones,
+ * done or not. Done follow-ups never raise an alert, and they are most rows (every entretien leaves some):
+ * lists and the dashboard read only these.
+ */
+export async function listAlertActions(db: AppDb, salarieIds: readonly string[]) {
+  if (salarieIds.length === 0) return [];
+  return db
+    .selectFrom('action')
+    .select(['id', 'salarie_id', 'label', 'kind', 'due_date', 'done_date'])
+    .where('salarie_id', 'in', salarieIds)
+    .where((eb) => eb.or([eb('done_date', 'is', null), eb('kind', '=', 'preparation_sortie')]))
+    .orderBy('due_date')
+    .orderBy('id')
+    .execute();
+}
+
 export async function findAction(db: AppDb, id: string): Promise<ActionRow | null> {
   return (await db.selectFrom('action').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }

@@ -35,7 +35,6 @@ export const BULK_TABLE_ORDER: readonly TableName[] = [
   'sortie',
   'sortie_follow_up',
   'action',
-  'rome_entry',
 ];
 
 interface Prepared {
@@ -44,13 +43,13 @@ interface Prepared {
   values: SqlValue[];
   run(values: SqlValue[]): void;
 }
-/** Inserts rows table by table with cached statements; `upsert` replaces on primary-key conflict. */
+
+/** Inserts rows table by table with cached statements. */
 export class BulkWriter {
   readonly #sqlite: SqliteDatabase;
   readonly #statements = new Map<string, Prepared>();
-  /** The last statement used per table, per verb: rows of one table share their shape. */
-  readonly #lastInsert = new Map<TableName, Prepared>();
-  readonly #lastUpsert = new Map<TableName, Prepared>();
+  /** The last statement used per table: rows of one table share their shape. */
+  readonly #last = new Map<TableName, Prepared>();
   readonly #counts = new Map<TableName, number>();
 
   constructor(sqlite: SqliteDatabase) {
@@ -58,17 +57,12 @@ export class BulkWriter {
   }
 
   insert<T extends TableName>(table: T, row: TableRow<T>): void {
-    this.#write(table, row as Record<string, unknown>, 'INSERT');
+    this.#write(table, row as Record<string, unknown>);
   }
 
-  /** Untyped variant for rows already checked when they were buffered (RowBuffer). */
+  /** Untyped variant for rows already typed when they were buffered (RowBuffer). */
   insertRecord(table: TableName, row: Record<string, unknown>): void {
-    this.#write(table, row, 'INSERT');
-  }
-
-  /** INSERT OR REPLACE: for reference rows keyed by a natural code (rome_entry). */
-  upsert<T extends TableName>(table: T, row: TableRow<T>): void {
-    this.#write(table, row as Record<string, unknown>, 'INSERT OR REPLACE');
+    this.#write(table, row);
   }
 
   /** Rows written so far, per table. */
@@ -82,13 +76,12 @@ export class BulkWriter {
     return sum;
   }
 
-  #write(table: TableName, row: Record<string, unknown>, verb: 'INSERT' | 'INSERT OR REPLACE'): void {
-    const last = verb === 'INSERT' ? this.#lastInsert : this.#lastUpsert;
-    let prepared = last.get(table);
+  #write(table: TableName, row: Record<string, unknown>): void {
+    let prepared = this.#last.get(table);
     // Fast path: the row has exactly the columns of the table's last statement (no key array allocated).
     if (!prepared || !hasExactly(row, prepared.columns)) {
-      prepared = this.#prepare(Object.keys(row), verb, table);
-      last.set(table, prepared);
+      prepared = this.#prepare(table, Object.keys(row));
+      this.#last.set(table, prepared);
     }
     const { columns, values } = prepared;
     for (let i = 0; i < columns.length; i += 1) {
@@ -99,13 +92,13 @@ export class BulkWriter {
     this.#counts.set(table, (this.#counts.get(table) ?? 0) + 1);
   }
 
-  #prepare(columns: string[], verb: string, table: TableName): Prepared {
-    const signature = `${verb} ${table}(${columns.join(',')})`;
+  #prepare(table: TableName, columns: string[]): Prepared {
+    const signature = `${table}(${columns.join(',')})`;
     let prepared = this.#statements.get(signature);
     if (!prepared) {
       // Table and column names come from the typed schema (keyof DB), never from user input.
       const stmt = this.#sqlite.prepare(
-        `${verb} INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
       prepared = { columns, values: new Array<SqlValue>(columns.length), run: (values) => void stmt.run(values) };
       this.#statements.set(signature, prepared);
@@ -137,12 +130,6 @@ export class RowBuffer {
       this.#rows.set(table, list);
     }
     list.push(row as Record<string, unknown>);
-  }
-
-  size(): number {
-    let n = 0;
-    for (const list of this.#rows.values()) n += list.length;
-    return n;
   }
 
   /** Writes every buffered row and empties the buffer. */

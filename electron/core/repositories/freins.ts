@@ -14,6 +14,19 @@ export async function listFreins(db: AppDb, salarieIds: readonly string[]): Prom
     .execute();
 }
 
+/** Open freins (identified or in progress), with what the alert rules read: the only ones an alert can be about. */
+export async function listOpenFreins(db: AppDb, salarieIds: readonly string[]) {
+  if (salarieIds.length === 0) return [];
+  return db
+    .selectFrom('frein')
+    .select(['id', 'salarie_id', 'kind', 'status', 'identified_date'])
+    .where('salarie_id', 'in', salarieIds)
+    .where('status', 'in', ['identified', 'in_progress'])
+    .orderBy('identified_date')
+    .orderBy('id')
+    .execute();
+}
+
 export async function findFrein(db: AppDb, id: string): Promise<FreinRow | null> {
   return (await db.selectFrom('frein').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
@@ -37,6 +50,17 @@ export async function deleteFrein(db: AppDb, id: string): Promise<void> {
 export async function listFreinActions(db: AppDb, freinIds: readonly string[]): Promise<FreinActionRow[]> {
   if (freinIds.length === 0) return [];
   return db.selectFrom('frein_action').selectAll().where('frein_id', 'in', freinIds).orderBy('date').orderBy('id').execute();
+}
+
+/** The latest action date of each frein (all the "frein without action" rule reads), from the covering index. */
+export async function lastFreinActionDates(db: AppDb, freinIds: readonly string[]): Promise<Array<Pick<FreinActionRow, 'frein_id' | 'date'>>> {
+  if (freinIds.length === 0) return [];
+  return db
+    .selectFrom('frein_action')
+    .select(['frein_id', (eb) => eb.fn.max('date').as('date')])
+    .where('frein_id', 'in', freinIds)
+    .groupBy('frein_id')
+    .execute();
 }
 
 export async function insertFreinAction(db: AppDb, row: FreinActionRow): Promise<void> {

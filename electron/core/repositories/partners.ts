@@ -55,10 +55,7 @@ export interface OrganisationListFilter {
   limit: number;
 }
 
-/**
- * Live organisations with their counts. Counts are correlated subqueries so that immersions hosted
- * can be added the same way once the immersion table exists (until then: 0).
- */
+/** Live organisations with their counts (correlated subqueries). */
 export async function listOrganisations(db: AppDb, filter: OrganisationListFilter) {
   let base = db.selectFrom('organisation').where('organisation.deleted_at', 'is', null);
   if (filter.kind) base = base.where('organisation.kind', '=', filter.kind);
@@ -98,6 +95,15 @@ export async function listOrganisations(db: AppDb, filter: OrganisationListFilte
         .whereRef('entretien_participant.organisation_id', '=', 'organisation.id')
         .where('entretien.status', '=', 'tenu')
         .as('last_contact_date'),
+      // Immersions hosted: started or finished (not planned nor cancelled).
+      eb
+        .selectFrom('immersion')
+        .innerJoin('salarie', 'salarie.id', 'immersion.salarie_id')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .whereRef('immersion.host_organisation_id', '=', 'organisation.id')
+        .where('immersion.status', 'in', ['en_cours', 'terminee'])
+        .where('salarie.deleted_at', 'is', null)
+        .as('immersions_hosted'),
     ])
     .orderBy('organisation.search_key')
     .orderBy('organisation.id')
@@ -206,7 +212,7 @@ export async function deleteContact(db: AppDb, id: string): Promise<void> {
   await db.deleteFrom('contact').where('id', '=', id).execute();
 }
 
-/** Which of these contacts appear as entretien participants (those are deactivated, never deleted). */
+/** Which of these contacts appear as entretien participants or immersion tutors (those are deactivated, never deleted). */
 export async function referencedContactIds(db: AppDb, contactIds: readonly string[]): Promise<Set<string>> {
   if (contactIds.length === 0) return new Set();
   const rows = await db
@@ -215,5 +221,6 @@ export async function referencedContactIds(db: AppDb, contactIds: readonly strin
     .distinct()
     .where('contact_id', 'in', [...contactIds])
     .execute();
-  return new Set(rows.flatMap((r) => (r.contact_id ? [r.contact_id] : [])));
+  const tutors = await db.selectFrom('immersion').select('tutor_contact_id as contact_id').distinct().where('tutor_contact_id', 'in', [...contactIds]).execute();
+  return new Set([...rows, ...tutors].flatMap((r) => (r.contact_id ? [r.contact_id] : [])));
 }

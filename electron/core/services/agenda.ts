@@ -4,12 +4,13 @@ import type { AgendaEvent } from '../../../shared/ipc/agenda';
 import { listAgendaEntretiens, type AgendaEntretienRow } from '../repositories/agenda';
 import type { ServiceContext } from './context';
 import { thirdPartiesOf } from './entretiens';
+import { agendaEvaluationEvents } from './immersions-integration';
 import { buildCalendar, type IcsEvent } from './ics';
 import { audit, inTransaction } from './parcours';
 
 /*
- * The CIP's agenda: planned and held entretiens of a day or a week (immersion evaluations join
- * with the immersions feature, hence `source`), and its export to the usual calendar as .ics.
+ * The CIP's agenda: planned and held entretiens of a day or a week, with the immersions' planned
+ * and carried-out evaluations (`source`), and its export to the usual calendar as .ics.
  */
 
 type RangeInput = ParsedInput<'agenda.range'>;
@@ -29,7 +30,7 @@ export async function agendaRange(ctx: ServiceContext, input: RangeInput): Promi
   const db = ctx.db();
   const rows = await listAgendaEntretiens(db, input);
   const third = await thirdPartiesOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({
+  const entretiens: AgendaEvent[] = rows.map((r) => ({
     id: r.id,
     source: 'entretien' as const,
     date: r.date,
@@ -43,6 +44,12 @@ export async function agendaRange(ctx: ServiceContext, input: RangeInput): Promi
     place: placeLabel(r.place_kind, r.place_detail),
     thirdParties: third.get(r.id) ?? [],
   }));
+  // Immersion evaluations (planned and carried out) join in; same order: date, then time (untimed first).
+  const evaluations = await agendaEvaluationEvents(db, input);
+  if (evaluations.length === 0) return entretiens;
+  return [...entretiens, ...evaluations].sort(
+    (a, b) => a.date.localeCompare(b.date) || (a.startTime === null ? (b.startTime === null ? 0 : -1) : b.startTime === null ? 1 : a.startTime.localeCompare(b.startTime)),
+  );
 }
 
 /** First name and initial only: the calendar lives outside the encrypted store (often synced). */

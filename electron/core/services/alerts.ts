@@ -4,9 +4,9 @@ import type { ContractKind } from '../../../shared/domain/contracts';
 import type { FreinKind } from '../../../shared/domain/freins';
 import type { PassIae } from '../../../shared/domain/pass-iae';
 import type { AppDb } from '../db/schema';
-import { listActions, type ActionRow } from '../repositories/actions';
-import { listContracts, type ContractRow } from '../repositories/contracts';
-import { listFreinActions, listFreins, type FreinActionRow, type FreinRow } from '../repositories/freins';
+import { listAlertActions, type ActionRow } from '../repositories/actions';
+import { listContractSpans, type ContractRow } from '../repositories/contracts';
+import { lastFreinActionDates, listOpenFreins, type FreinActionRow, type FreinRow } from '../repositories/freins';
 import { listPasses, listPeriods } from '../repositories/pass-iae';
 import type { AlertFilterDates } from '../repositories/salaries';
 import { passFromRows } from './parcours';
@@ -44,10 +44,12 @@ export interface SnapshotSalarie {
 
 export interface SnapshotRecords {
   pass: PassIae | null;
-  contracts: readonly ContractRow[];
-  freins: readonly FreinRow[];
-  freinActions: readonly FreinActionRow[];
-  actions: readonly ActionRow[];
+  // Only the columns the rules read (the list and the dashboard load just these).
+  contracts: ReadonlyArray<Pick<ContractRow, 'id' | 'kind' | 'start_date' | 'end_date'>>;
+  freins: ReadonlyArray<Pick<FreinRow, 'id' | 'kind' | 'status' | 'identified_date'>>;
+  /** At least the latest action of each frein (only `frein_id` and `date` are read). */
+  freinActions: ReadonlyArray<Pick<FreinActionRow, 'frein_id' | 'date'>>;
+  actions: ReadonlyArray<Pick<ActionRow, 'id' | 'label' | 'kind' | 'due_date' | 'done_date'>>;
 }
 
 /** Preparation actions count from when they were done, or are due if still open. */
@@ -103,13 +105,15 @@ export async function alertsForSalaries(
     listPasses(db, ids),
     listPeriods(db, 'pass_iae_suspension', ids),
     listPeriods(db, 'pass_iae_prolongation', ids),
-    listContracts(db, ids),
-    listFreins(db, ids),
-    listActions(db, ids),
+    listContractSpans(db, ids),
+    // Only what the rules can alert on: open freins with their latest action, open and exit-preparation
+    // actions (done follow-ups are most of a large caseload's rows and never raise an alert).
+    listOpenFreins(db, ids),
+    listAlertActions(db, ids),
   ]);
-  const freinActions = await listFreinActions(
+  const freinActions = await lastFreinActionDates(
     db,
-    freins.filter((f) => f.status === 'identified' || f.status === 'in_progress').map((f) => f.id),
+    freins.map((f) => f.id),
   );
   const passBy = new Map(passes.map((p) => [p.salarie_id, p]));
   const suspensionsBy = groupBy(suspensions, (p) => p.salarie_id);

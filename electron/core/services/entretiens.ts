@@ -449,13 +449,17 @@ export function thirdPartyLabel(p: { display_name: string; contact_id: string | 
 /** Third-party labels of several entretiens at once. */
 export async function thirdPartiesOf(db: AppDb, entretienIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const p of await listThirdParties(db, entretienIds, THIRD_PARTY_ROLES)) {
-    const list = out.get(p.entretien_id) ?? [];
-    list.push(thirdPartyLabel(p));
-    out.set(p.entretien_id, list);
+  // In chunks: a large group's agenda week holds more entretiens than SQLite accepts bound parameters (32 766).
+  for (let i = 0; i < entretienIds.length; i += THIRD_PARTY_CHUNK) {
+    for (const p of await listThirdParties(db, entretienIds.slice(i, i + THIRD_PARTY_CHUNK), THIRD_PARTY_ROLES)) {
+      const list = out.get(p.entretien_id) ?? [];
+      list.push(thirdPartyLabel(p));
+      out.set(p.entretien_id, list);
+    }
   }
   return out;
 }
+const THIRD_PARTY_CHUNK = 5_000;
 
 async function summaries(db: AppDb, rows: readonly EntretienRow[]): Promise<EntretienSummary[]> {
   const [third, names] = await Promise.all([

@@ -14,6 +14,7 @@ import { readSituation } from '../repositories/situation';
 import { listFollowUps, listSorties } from '../repositories/sortie';
 import { alertConfig, buildSnapshot } from './alerts';
 import { communeNames } from './communes';
+import { timelineImmersionEvents } from './immersions-integration';
 import type { ServiceContext } from './context';
 import { loadPass, requireSalarie, todayOf } from './parcours';
 import { actionView, contractView, formationView, freinView, passView, projetView, sortieView } from './parcours-views';
@@ -55,12 +56,13 @@ export async function getFiche(ctx: ServiceContext, id: string): Promise<Salarie
   const db = ctx.db();
   const today = todayOf(ctx);
   const salarie = await requireSalarie(db, id);
-  const [{ parcours, records }, situation, names, config, entretiens] = await Promise.all([
+  const [{ parcours, records }, situation, names, config, entretiens, immersions] = await Promise.all([
     loadParcours(db, id, today),
     readSituation(db, id),
     communeNames(salarie.commune_insee ? [salarie.commune_insee] : []),
     alertConfig(db),
     listEntretiensOfSalarie(db, id),
+    timelineImmersionEvents(db, id),
   ]);
   const parsedSituation = situation ? SituationAtEntrySchema.safeParse(situation) : null;
   return {
@@ -70,6 +72,6 @@ export async function getFiche(ctx: ServiceContext, id: string): Promise<Salarie
     situation: parsedSituation?.success ? parsedSituation.data : null,
     parcours,
     alerts: computeAlerts(buildSnapshot(salarie, records), today, config),
-    timeline: buildTimeline({ entryDate: salarie.entry_date, parcours, today, entretiens }),
+    timeline: buildTimeline({ entryDate: salarie.entry_date, parcours, today, entretiens, immersions }),
   };
 }

@@ -3,12 +3,11 @@ import { parseRomeCsv } from '../../../shared/domain/rome';
 import { foldForSearch } from '../../../shared/domain/text';
 import type { ImportPreview, ImportRowError } from '../../../shared/ipc/imports';
 import { isoDate, type Clock, type IdSource } from '../clock';
-import type { SituationTable } from '../db/schema';
 import { mapColumns, type ColumnMapping } from '../import/columns';
 import { loadCommuneTable } from '../import/communes';
 import { parseCsv, type ParsedCsv } from '../import/csv';
 import { decodeBase64Csv, type DecodedText } from '../import/decode';
-import { headerProblems, validateRows, type ValidRow } from '../import/rows';
+import { duplicateKeyOf, headerProblems, validateRows, type ValidRow } from '../import/rows';
 import { salarieRowsWithCaches } from '../import/salarie-rows';
 import { appendAudit } from '../repositories/audit';
 import { BulkWriter, findSalariesBySearchKeys } from '../repositories/bulk-salaries';
@@ -67,9 +66,10 @@ async function analyse(deps: ImportDeps, file: CsvFileInput): Promise<Analysis> 
   const mapping = mapColumns(header?.fields ?? []);
   const base = { decoded, parsed, mapping, totalRows: 0, valid: [], duplicates: [], siaeKind: null };
   if (!header) {
-    return { ...base, fatal: true, errors: [{ line: 1, column: null, message: 'Le fichier est vide : la première ligne doit contenir les noms des colonnes (Nom ; Prénom ; …).' }] };
+    const message = 'Le fichier est vide : la première ligne doit contenir les noms des colonnes (Nom ; Prénom ; …).';
+    return { ...base, fatal: true, errors: [{ line: 1, column: null, message }] };
   }
-  const problems = headerProblems(mapping);
+  const problems = headerProblems(mapping, header.row);
   if (problems.length > 0) return { ...base, fatal: true, errors: problems };
 
   const hasCommune = mapping.indexOf.communeCode !== undefined || mapping.indexOf.commune !== undefined || mapping.indexOf.postcode !== undefined;
@@ -96,7 +96,7 @@ async function analyse(deps: ImportDeps, file: CsvFileInput): Promise<Analysis> 
   const existing = await findSalariesBySearchKeys(db, rows.valid.map((r) => r.searchKey));
   const existingByKey = new Map<string, string>();
   for (const e of existing) {
-    const key = `${e.search_key}\u0000${e.birth_date ?? ''}`;
+    const key = duplicateKeyOf(e.search_key, e.birth_date);
     if (!existingByKey.has(key)) existingByKey.set(key, e.id);
   }
   const firstLineByKey = new Map<string, number>();
@@ -173,7 +173,9 @@ export async function commitSalariesImport(
     const referentIds = new Map((await listReferents(trx)).map((r) => [foldForSearch(r.display_name), r.id]));
     const writer = new BulkWriter(store.sqlite);
     let newReferents = 0;
-    for (const row of toImport) {
+    // Written in id order: the primary keys and every salarie_id index grow by appends, not random inserts.
+    const withIds = toImport.map((row) => ({ id: deps.ids.next(), row })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const { id, row } of withIds) {
       let referentId: string | null = null;
       if (row.referentName !== null) {
         const key = foldForSearch(row.referentName);
@@ -185,7 +187,7 @@ export async function commitSalariesImport(
           newReferents += 1;
         }
       }
-      writeRow(writer, deps.ids, row, referentId, a.siaeKind, now);
+      writeRow(writer, id, deps.ids, row, referentId, a.siaeKind, now);
     }
     await appendAudit(trx, {
       at: now,
@@ -207,34 +209,7 @@ export async function commitSalariesImport(
   return { imported: toImport.length, skipped, errors };
 }
 
-const EMPTY_SITUATION: Omit<SituationTable, 'salarie_id' | 'updated_at'> = {
-  education_level: null,
-  prescriber_type: null,
-  is_employed: 0,
-  employer_type: null,
-  unemployed_since: null,
-  resourceless: 0,
-  france_travail_registered: 0,
-  france_travail_since: null,
-  rqth: 0,
-  oeth: 0,
-  rsa: 'NON',
-  rsa_since: null,
-  ass: 0,
-  ass_since: null,
-  aah: 0,
-  aah_since: null,
-  ase_exit: 0,
-  isolated_parent: 0,
-  housing_issue: 0,
-  refugee: 0,
-  detention_exit_or_ppsmj: 0,
-  low_level_in_french: 0,
-  mobility_issue: 0,
-};
-
-function writeRow(writer: BulkWriter, ids: IdSource, row: ValidRow, referentId: string | null, siaeKind: SiaeKind | null, now: string): void {
-  const id = ids.next();
+function writeRow(writer: BulkWriter, id: string, ids: IdSource, row: ValidRow, referentId: string | null, siaeKind: SiaeKind | null, now: string): void {
   const p = row.identity;
   const contract = row.contract && siaeKind ? { ...row.contract, siaeKind } : null;
   const { salarie, tokens } = salarieRowsWithCaches(
@@ -265,15 +240,33 @@ function writeRow(writer: BulkWriter, ids: IdSource, row: ValidRow, referentId: 
   writer.insert('salarie', salarie);
   for (const t of tokens) writer.insert('salarie_search_token', t);
   if (row.situation) {
-    const s = row.situation;
+    const st = row.situation;
+    // Columns the file does not carry keep the table's defaults ("non", unknown).
     writer.insert('situation', {
-      ...EMPTY_SITUATION,
       salarie_id: id,
-      education_level: s.educationLevel,
-      rsa: s.rsa,
-      ass: s.ass ? 1 : 0,
-      aah: s.aah ? 1 : 0,
-      rqth: s.rqth ? 1 : 0,
+      education_level: st.educationLevel,
+      prescriber_type: null,
+      is_employed: 0,
+      employer_type: null,
+      unemployed_since: null,
+      resourceless: 0,
+      france_travail_registered: 0,
+      france_travail_since: null,
+      rqth: st.rqth ? 1 : 0,
+      oeth: 0,
+      rsa: st.rsa,
+      rsa_since: null,
+      ass: st.ass ? 1 : 0,
+      ass_since: null,
+      aah: st.aah ? 1 : 0,
+      aah_since: null,
+      ase_exit: 0,
+      isolated_parent: 0,
+      housing_issue: 0,
+      refugee: 0,
+      detention_exit_or_ppsmj: 0,
+      low_level_in_french: 0,
+      mobility_issue: 0,
       updated_at: now,
     });
   }

@@ -23,6 +23,7 @@ import {
   type OrganisationRow,
 } from '../repositories/partners';
 import { communeNames } from './communes';
+import { partnerImmersionHistory } from './immersions-integration';
 import type { ServiceContext } from './context';
 import { audit, inTransaction, notFound, nowOf, validationError } from './parcours';
 
@@ -69,8 +70,7 @@ export async function listPartners(ctx: ServiceContext, input: ParsedInput<'part
         communeName: r.commune_insee ? (names.get(r.commune_insee) ?? null) : null,
         contactCount: Number(r.contact_count ?? 0),
         lastContactDate: r.last_contact_date ?? null,
-        // Immersions come with their own feature; the directory counts them from there.
-        immersionsHosted: 0,
+        immersionsHosted: Number(r.immersions_hosted ?? 0),
         hires: Number(r.hires ?? 0),
         tripartiteCount: Number(r.tripartite_count ?? 0),
       }),
@@ -91,11 +91,12 @@ export async function getPartner(ctx: ServiceContext, id: string): Promise<Organ
   const db = ctx.db();
   const org = await findOrganisation(db, id);
   if (!org) throw notFound(ORGANISATION_NOT_FOUND);
-  const [contacts, entretiens, hires, lastContact] = await Promise.all([
+  const [contacts, entretiens, hires, lastContact, immersions] = await Promise.all([
     listContacts(db, id),
     listOrganisationEntretiens(db, id),
     listOrganisationHires(db, id),
     lastContactDate(db, id),
+    partnerImmersionHistory(db, id),
   ]);
   const commune = org.commune_insee ? ((await communeNames([org.commune_insee])).get(org.commune_insee) ?? null) : null;
   const history: OrganisationView['history'] = [
@@ -115,6 +116,7 @@ export async function getPartner(ctx: ServiceContext, id: string): Promise<Organ
       salarieName: fullName(h.first_name, h.last_name),
       refId: h.salarie_id,
     })),
+    ...immersions,
   ].sort((a, b) => b.date.localeCompare(a.date) || a.kind.localeCompare(b.kind) || b.refId.localeCompare(a.refId));
   return {
     id: org.id,

@@ -11,6 +11,7 @@ import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { SortieView } from '../../../shared/ipc/parcours';
 import type { AppDb } from '../db/schema';
 import { listContracts, type ContractRow } from '../repositories/contracts';
+import { findOrganisation } from '../repositories/partners';
 import {
   deleteSortie,
   findSortie,
@@ -68,6 +69,11 @@ export async function saveSortie(ctx: ServiceContext, input: ParsedInput<'sortie
     if (salarie.entry_date !== null && input.exitDate < salarie.entry_date) {
       const message = 'La date de sortie précède la date d’entrée en parcours.';
       throw validationError(message, [{ path: 'exitDate', message }]);
+    }
+    // An unknown id would fail on the foreign key as an internal error: say it in French instead.
+    if (input.employerOrganisationId && !(await findOrganisation(db, input.employerOrganisationId, { includeDeleted: true }))) {
+      const message = 'Cet employeur n’est pas dans l’annuaire des entreprises : choisissez-le dans la liste.';
+      throw validationError(message, [{ path: 'employerOrganisationId', message }]);
     }
     const contracts = await listContracts(db, [input.salarieId]);
     const siaeKind = await exitSiaeKind(db, salarie);

@@ -129,15 +129,25 @@ function entretienEvent(e: TimelineEntretien): Event {
   return ev(e.date, 'entretien', status ? `${kind} (${status.toLowerCase()})` : kind, e.title, { type: 'entretien', id: e.id });
 }
 
+export interface TimelineImmersion {
+  id: string;
+  date: string;
+  title: string;
+  detail: string | null;
+}
+
 export function buildTimeline(input: {
   entryDate: string | null;
   parcours: SalarieParcours;
   today: string;
   entretiens?: readonly TimelineEntretien[];
+  immersions?: readonly TimelineImmersion[];
 }): Event[] {
   const { parcours, today } = input;
   const events: Event[] = [];
   for (const e of input.entretiens ?? []) events.push(entretienEvent(e));
+  // Immersions and their bilans; notes and grids stay on the immersion's own page.
+  for (const i of input.immersions ?? []) events.push(ev(i.date, 'immersion', i.title, i.detail, { type: 'immersion', id: i.id }));
   if (input.entryDate) events.push(ev(input.entryDate, 'entree', 'Entrée en parcours', null, null));
   if (parcours.passIae) events.push(...passEvents(parcours.passIae));
   for (const c of parcours.contracts) events.push(...contractEvents(c, today));

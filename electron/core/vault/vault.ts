@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, unlinkSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/ipc/errors';
 import type { SessionStatus } from '../../../shared/ipc/session';
 import type { Clock } from '../clock';
 import { createKysely } from '../db/kysely';
-import { closeDatabase, openDatabase, type SqliteDatabase } from '../db/open';
+import { closeDatabase, openDatabase, setQueryOnly, type OpenOptions, type SqliteDatabase } from '../db/open';
 import type { DB } from '../db/schema';
 import {
   DEFAULT_SCRYPT,
@@ -33,6 +33,34 @@ export function delayAfterFailures(count: number): number {
 export interface VaultOptions {
   clock: Clock;
   kdf?: ScryptParams;
+  /** Runs before pending migrations touch an existing store (the pre-migration backup). */
+  beforeMigrate?: OpenOptions['beforeMigrate'];
+}
+
+/** 'ok', or the read-only mode entered after a write failed (see `degrade`). */
+export type StorageState = 'ok' | 'read-only' | 'disk-full';
+
+const CORRUPT_MESSAGE = 'La base de données est endommagée. Restaurez la dernière sauvegarde.';
+
+/**
+ * Why a store whose key unwrapped correctly could not be opened, in French. A file SQLite cannot read is then
+ * damaged (not opened with a wrong key); a full disk or a read-only folder stop the open (WAL files, migrations).
+ */
+function openFailure(error: unknown): unknown {
+  if (error instanceof AppError) return error.code === 'WRONG_PASSPHRASE' ? new AppError('CORRUPT', CORRUPT_MESSAGE) : error;
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') return error;
+  if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return new AppError('CORRUPT', CORRUPT_MESSAGE);
+  if (code === 'SQLITE_FULL') {
+    return new AppError('DISK_FULL', 'Le disque est plein : Jalons ne peut pas ouvrir vos données. Libérez de la place, puis réessayez.');
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
+    return new AppError(
+      'READ_ONLY',
+      'Jalons ne peut pas ouvrir vos données : leur dossier est en lecture seule. Rétablissez le droit d’écriture sur ce dossier (ou copiez-le ailleurs), puis réessayez.',
+    );
+  }
+  return error;
 }
 
 export interface OpenStore {
@@ -53,12 +81,36 @@ export class Vault {
   #databaseKey: Buffer | null = null;
   #unlockedWithRecoveryCode = false;
   #busy: Promise<unknown> = Promise.resolve();
+  readonly #beforeMigrate: VaultOptions['beforeMigrate'];
+  #storage: StorageState = 'ok';
+  readonly #listeners = { unlocked: new Set<() => void>(), locked: new Set<() => void>() };
 
   constructor(databaseFile: string, options: VaultOptions) {
     this.databaseFile = databaseFile;
     this.#keyFilePath = keyFilePathFor(databaseFile);
     this.#clock = options.clock;
     this.#kdf = options.kdf ?? DEFAULT_SCRYPT;
+    this.#beforeMigrate = options.beforeMigrate;
+  }
+
+  /** The daily backup timer starts and stops with the session. Returns an unsubscribe function. */
+  on(event: 'unlocked' | 'locked', listener: () => void): () => void {
+    this.#listeners[event].add(listener);
+    return () => this.#listeners[event].delete(listener);
+  }
+
+  get storage(): StorageState {
+    return this.#storage;
+  }
+
+  /**
+   * A write failed because the disk is full or the file cannot be written: stay open for reading, refuse every
+   * further write (SQLite's query_only) until the next unlock. The first cause is kept.
+   */
+  degrade(state: Exclude<StorageState, 'ok'>): void {
+    if (!this.#open || this.#storage !== 'ok') return;
+    this.#storage = state;
+    setQueryOnly(this.#open.sqlite, true);
   }
 
   get isUnlocked(): boolean {
@@ -81,6 +133,7 @@ export class Vault {
       retryInSeconds: this.#retryIn(file),
       failedAttempts: file.failures.count,
       unlockedWithRecoveryCode: this.#open !== null && this.#unlockedWithRecoveryCode,
+      ...(this.#open ? { storage: this.#storage } : {}),
     };
   }
 
@@ -129,19 +182,19 @@ export class Vault {
         ? await unwrapWithRecoveryCode(file, secret.recoveryCode)
         : await unwrapWithPassphrase(file, secret.passphrase);
       if (!key) {
-        const failures = { count: file.failures.count + 1, lastAt: this.#clock.now().toISOString() };
-        writeKeyFile(this.#keyFilePath, { ...file, failures });
-        const next = delayAfterFailures(failures.count);
-        const hint = next > 0 ? ` Prochaine tentative possible dans ${next} secondes.` : '';
-        throw new AppError(
-          'WRONG_PASSPHRASE',
+        throw this.#failedAttempt(
+          file,
           byRecovery
-            ? `Ce code de secours n’est pas le bon. Vérifiez-le caractère par caractère.${hint}`
-            : `Phrase de passe incorrecte. Vérifiez la touche Verr. Maj et réessayez.${hint}`,
-          next > 0 ? { retryInSeconds: next } : {},
+            ? 'Ce code de secours n’est pas le bon. Vérifiez-le caractère par caractère.'
+            : 'Phrase de passe incorrecte. Vérifiez la touche Verr. Maj et réessayez.',
         );
       }
-      this.#attach(key, false);
+      try {
+        this.#attach(key, false);
+      } catch (error) {
+        key.fill(0);
+        throw openFailure(error);
+      }
       this.#unlockedWithRecoveryCode = byRecovery;
       if (file.failures.count > 0) writeKeyFile(this.#keyFilePath, { ...file, failures: { count: 0, lastAt: null } });
     });
@@ -149,6 +202,35 @@ export class Vault {
 
   lock(): void {
     this.#detach();
+  }
+
+  /**
+   * Replaces the data file (restore from a backup), one operation at a time with unlocks; `work` calls
+   * `closeStore` right before swapping the files, so no connection is open on the file being replaced.
+   * `work` returns null when the secret opens none of the backups tried: counted like a failed unlock, with
+   * the same growing delay, so restoring is no shortcut for guessing a passphrase.
+   */
+  replaceStore<T>(work: (closeStore: () => void) => Promise<T | null>): Promise<T> {
+    return this.#exclusive(async () => {
+      let file: KeyFile | null = null;
+      try {
+        file = readKeyFile(this.#keyFilePath);
+      } catch {
+        file = null; // a damaged key file must not prevent restoring one from a backup
+      }
+      const wait = file ? this.#retryIn(file) : 0;
+      if (wait > 0) {
+        throw new AppError('RATE_LIMITED', `Trop de tentatives. Réessayez dans ${wait} seconde${wait > 1 ? 's' : ''}.`, {
+          retryInSeconds: wait,
+        });
+      }
+      // Closed only once the backup is verified and about to replace the file: a refused restore keeps the session.
+      const result = await work(() => this.#detach());
+      if (result !== null) this.#detach();
+      const message = 'Cette phrase de passe (ou ce code de secours) n’ouvre pas cette sauvegarde. Saisissez celle qui était en vigueur le jour de la sauvegarde.';
+      if (result === null) throw file ? this.#failedAttempt(file, message) : new AppError('WRONG_PASSPHRASE', message);
+      return result;
+    });
   }
 
   /** What a job worker needs to open its own connection: the file and a copy of the key (the caller wipes it). */
@@ -172,17 +254,33 @@ export class Vault {
   }
 
   #attach(key: Buffer, create: boolean): void {
-    const { db } = openDatabase(this.databaseFile, key, { create });
+    const { db } = openDatabase(this.databaseFile, key, { create, ...(this.#beforeMigrate ? { beforeMigrate: this.#beforeMigrate } : {}) });
     this.#open = { sqlite: db, db: createKysely(db) };
     this.#databaseKey = key;
+    this.#storage = 'ok';
+    // A file the user may only read (copied from a read-only medium, permissions): open it for consultation.
+    if (!isWritable(this.databaseFile)) this.degrade('read-only');
+    for (const listener of this.#listeners.unlocked) listener();
   }
 
   #detach(): void {
+    const wasOpen = this.#open !== null;
     if (this.#open) closeDatabase(this.#open.sqlite);
     this.#databaseKey?.fill(0);
     this.#open = null;
     this.#databaseKey = null;
     this.#unlockedWithRecoveryCode = false;
+    this.#storage = 'ok';
+    if (wasOpen) for (const listener of this.#listeners.locked) listener();
+  }
+
+  /** Records a failed attempt in the key file (it survives restarts) and returns the French error to throw. */
+  #failedAttempt(file: KeyFile, message: string): AppError {
+    const failures = { count: file.failures.count + 1, lastAt: this.#clock.now().toISOString() };
+    writeKeyFile(this.#keyFilePath, { ...file, failures });
+    const next = delayAfterFailures(failures.count);
+    const hint = next > 0 ? ` Prochaine tentative possible dans ${next} secondes.` : '';
+    return new AppError('WRONG_PASSPHRASE', `${message}${hint}`, next > 0 ? { retryInSeconds: next } : {});
   }
 
   #requireKeyFile(): KeyFile {
@@ -203,5 +301,14 @@ export class Vault {
     const run = this.#busy.then(work, work);
     this.#busy = run.catch(() => undefined);
     return run;
+  }
+}
+
+function isWritable(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -2,9 +2,13 @@ import { useEffect } from 'react';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { AgendaRoute } from '../features/agenda/AgendaRoute';
 import { EntreprisesRoute } from '../features/entreprises/EntreprisesRoute';
-import { ImmersionsPage, StatistiquesPage, SynchronisationPage } from '../features/placeholders/EmptyPages';
+import { ImmersionPrintRoute } from '../features/immersions/print/ImmersionPrintRoute';
+import { ImmersionsRoute } from '../features/immersions/ImmersionsRoute';
 import { PrintRoute } from '../features/print/PrintRoute';
+import { RgpdExportRoute } from '../features/rgpd/RgpdExportPage';
 import { SalariesRoute } from '../features/salaries/SalariesRoute';
+import { StatistiquesPage } from '../features/statistiques/StatistiquesPage';
+import { SynchronisationPage } from '../features/synchronisation/SynchronisationPage';
 import { ChangePassphraseForm } from '../features/session/ChangePassphraseForm';
 import { RecoveryCodeScreen, SetupScreen } from '../features/session/SetupScreen';
 import { UnlockScreen } from '../features/session/UnlockScreen';
@@ -18,7 +22,7 @@ const PAGES: Record<RoutePath, () => React.JSX.Element> = {
   'tableau-de-bord': DashboardPage,
   salaries: SalariesRoute,
   agenda: AgendaRoute,
-  immersions: ImmersionsPage,
+  immersions: ImmersionsRoute,
   entreprises: EntreprisesRoute,
   statistiques: StatistiquesPage,
   synchronisation: SynchronisationPage,
@@ -57,6 +61,9 @@ export function App() {
   }
   // Print views are documents, not app screens: no navigation around them (features/print).
   if (location.path === 'agenda' && location.params[0] === 'impression') return <PrintRoute />;
+  if (location.path === 'immersions' && location.params[0] === 'impression') return <ImmersionPrintRoute />;
+  // RGPD access export (features/rgpd), a document too: `#/parametres/rgpd/<salarieId>`.
+  if (location.path === 'parametres' && location.params[0] === 'rgpd') return <RgpdExportRoute />;
   const Page = PAGES[location.path];
   return (
     <Layout>

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { Notices } from '../components/Notices';
+import { SyncStatusLine } from '../features/synchronisation/SyncStatusLine';
 import { ROUTES, hrefFor, useLocation } from '../router';
 import { useSession } from '../state/session';
 
@@ -30,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </li>
           ))}
         </ul>
+        <SyncStatusLine />
       </nav>
       <div className="main-column">
         <header className="topbar">

@@ -21,7 +21,8 @@ export const useNotices = create<NoticeStore>((set, get) => ({
   notices: [],
   notify(notice, timeoutMs = notice.tone === 'error' ? 0 : notice.action ? 10_000 : 4_000) {
     const id = nextId++;
-    set({ notices: [...get().notices, { ...notice, id }] });
+    // At most three at once, newest kept: quick successive saves must not pile up over the buttons.
+    set({ notices: [...get().notices, { ...notice, id }].slice(-3) });
     if (timeoutMs > 0) window.setTimeout(() => get().dismiss(id), timeoutMs);
   },
   dismiss(id) {

@@ -7,9 +7,9 @@ describe('IPC contract', () => {
     expect([...METHOD_NAMES].sort()).toEqual(Object.keys(contract).sort());
   });
 
-  it('only session bootstrap methods work while locked', () => {
+  it('only session bootstrap methods work while locked (and restoring a backup over a damaged store)', () => {
     expect([...UNLOCKED_NOT_REQUIRED].sort()).toEqual(
-      ['app.info', 'session.lock', 'session.setup', 'session.status', 'session.unlock'].sort(),
+      ['app.info', 'session.lock', 'session.setup', 'session.status', 'session.unlock', 'backups.restore', 'backups.restoreLatest'].sort(),
     );
   });
 

@@ -6,9 +6,12 @@ import { AppError } from '../../../../shared/ipc/errors';
 import { createCore } from '../../app';
 import { isoDate } from '../../clock';
 import { generateDemo } from '../../demo/generate';
+import { scaledDataset } from '../../demo/scale';
 import { obtainPassphrase } from '../passphrase';
 
-export const demoUsage = 'jalons demo --db FICHIER --salaries N [--seed S] [--create] [--today AAAA-MM-JJ] [--kind ACI] [--departement 59]';
+export const demoUsage =
+  'jalons demo --db FICHIER --salaries N [--seed S] [--create] [--today AAAA-MM-JJ] [--kind ACI] [--departement 59]' +
+  ' [--scale F] [--entretiens-per-salarie N] [--immersions-per-salarie N] [--freins-per-salarie N] [--referents N] [--partners N]';
 
 /** "100000" → "100 000" (plain spaces: terminals and logs render them everywhere). */
 function formatCount(n: number): string {
@@ -30,18 +33,43 @@ export async function demoCommand(argv: string[]): Promise<number> {
       today: { type: 'string' },
       kind: { type: 'string' },
       departement: { type: 'string' },
+      // --scale F: the benchmark's dataset × F (1 = 100 000 salariés, 1 000 000 entretiens…); the rates below override it.
+      scale: { type: 'string' },
+      'entretiens-per-salarie': { type: 'string' },
+      'immersions-per-salarie': { type: 'string' },
+      'freins-per-salarie': { type: 'string' },
+      referents: { type: 'string' },
+      partners: { type: 'string' },
     },
     strict: true,
   });
-  if (!values.db || !values.salaries) {
+  if (!values.db || (!values.salaries && !values.scale)) {
     process.stderr.write(`Indiquez la base et le nombre de salariés : ${demoUsage}\n`);
     return 2;
   }
-  const salaries = Number(values.salaries.replace(/[\s_]/g, ''));
+  const factor = values.scale === undefined ? null : Number(values.scale.replace(',', '.'));
+  if (factor !== null && !(Number.isFinite(factor) && factor > 0 && factor <= 10)) {
+    process.stderr.write(`Échelle invalide : ${values.scale} (un nombre entre 0 et 10, 1 = 100 000 salariés).\n`);
+    return 2;
+  }
+  const preset = factor === null ? null : scaledDataset(factor);
+  const salaries = values.salaries ? Number(values.salaries.replace(/[\s_]/g, '')) : (preset?.salaries ?? 0);
   if (!Number.isInteger(salaries) || salaries < 1) {
     process.stderr.write(`Nombre de salariés invalide : ${values.salaries}.\n`);
     return 2;
   }
+  const rate = (name: 'entretiens-per-salarie' | 'immersions-per-salarie' | 'freins-per-salarie' | 'referents' | 'partners'): number | undefined => {
+    const text = values[name];
+    return text === undefined ? undefined : Number(text.replace(',', '.'));
+  };
+  const rates = {
+    ...(preset ? preset.rates : {}),
+    ...(rate('entretiens-per-salarie') !== undefined ? { entretiensPerSalarie: rate('entretiens-per-salarie') } : {}),
+    ...(rate('immersions-per-salarie') !== undefined ? { immersionsPerSalarie: rate('immersions-per-salarie') } : {}),
+    ...(rate('freins-per-salarie') !== undefined ? { freinsPerSalarie: rate('freins-per-salarie') } : {}),
+    ...(rate('referents') !== undefined ? { referents: rate('referents') } : {}),
+    ...(rate('partners') !== undefined ? { partners: rate('partners') } : {}),
+  };
   const kind = values.kind?.toUpperCase() ?? 'ACI';
   if (!isSiaeKind(kind)) {
     process.stderr.write(`Type de SIAE inconnu : ${values.kind} (ACI, AI, EI, ETTI ou EITI).\n`);
@@ -52,7 +80,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const today = values.today ?? isoDate(new Date());
 
   const file = resolve(values.db);
-  const core = createCore({ databaseFile: file, host: 'browser-host', logError: () => undefined });
+  // No automatic backup: it would wait on the generation's long write transaction (and copy a half-filled store).
+  const core = createCore({ databaseFile: file, host: 'browser-host', logError: () => undefined, automaticBackups: false });
   try {
     const passphrase = await obtainPassphrase('Phrase de passe : ');
     if (values.create) {
@@ -74,13 +103,14 @@ export async function demoCommand(argv: string[]): Promise<number> {
         today,
         siaeKind: kind,
         departement: values.departement ?? null,
+        ...rates,
         onProgress: (done, total) => process.stderr.write(`${formatCount(done)} / ${formatCount(total)} salariés…\n`),
       },
     );
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(
-      `OK ${formatCount(result.salaries)} salariés générés (${result.siaeKind}, département ${result.departement}, graine ${String(seed)}, ${formatCount(result.rows)} lignes) en ${seconds.toFixed(1).replace('.', ',')} s, soit ${formatCount(result.salaries / seconds)} salariés/s (${formatCount(result.rows / seconds)} lignes/s).\n`,
-    );
+    const what = `${result.siaeKind}, département ${result.departement}, graine ${String(seed)}, ${formatCount(result.rows)} lignes`;
+    const rate = `${formatCount(result.salaries / seconds)} salariés/s (${formatCount(result.rows / seconds)} lignes/s)`;
+    process.stdout.write(`OK ${formatCount(result.salaries)} salariés générés (${what}) en ${seconds.toFixed(1).replace('.', ',')} s, soit ${rate}.\n`);
     return 0;
   } catch (error) {
     const message = error instanceof AppError || error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../app';
 import { startBrowserHost } from '../../host/server';
+import { startSyncScheduler } from '../../sync/scheduler';
 import { ensureRendererBuilt } from '../paths';
 
 export const serveUsage = 'jalons serve --db FICHIER [--port PORT]';
@@ -23,12 +24,15 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   const rendererRoot = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
   const core = createCore({ databaseFile: resolve(values.db), host: 'browser-host' });
+  // Background sync while the store is unlocked (mode « automatique » only).
+  const sync = startSyncScheduler({ ctx: core.ctx, isUnlocked: () => core.vault.isUnlocked });
   const host = await startBrowserHost({ dispatch: core.dispatch, rendererRoot, port });
   // First line of output: the address to open (tests and scripts read it).
   process.stdout.write(`${host.url}\n`);
   process.stderr.write('Jalons est disponible sur cet ordinateur uniquement (127.0.0.1). Ctrl+C pour arrêter.\n');
   await new Promise<void>((done) => {
     const stop = () => {
+      sync.stop();
       core.close();
       void host.close().then(done);
     };

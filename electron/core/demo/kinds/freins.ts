@@ -1,6 +1,7 @@
 import { maxIsoDate, minIsoDate, type IsoDate } from '../../../../shared/domain/calendar';
 import { plusDays, plusMonths } from '../dates';
 import { isConfidentialFreinKind, type FreinKind, type FreinStatus, type SupportMode } from '../../../../shared/domain/freins';
+import { countAround } from '../scale';
 import { stamp, type DemoKind } from '../types';
 
 /*
@@ -53,7 +54,9 @@ const DETAILS: Partial<Record<FreinKind, string>> = {
 export const freinsKind: DemoKind = {
   name: 'freins',
   generate(person, rng, env, out) {
-    const count = rng.weighted([[0, 15], [1, 30], [2, 30], [3, 17], [4, 8]]);
+    // A rate asked for (the benchmark's dataset) replaces the usual 0–4 distribution; up to the whole taxonomy.
+    const rate = env.rates.freinsPerSalarie;
+    const count = rate === null ? rng.weighted([[0, 15], [1, 30], [2, 30], [3, 17], [4, 8]]) : Math.min(KIND_WEIGHTS.length, countAround(rng, rate));
     if (count === 0) return;
     const horizon = minIsoDate(person.exitDate ?? env.today, env.today);
     const kinds: FreinKind[] = [];

@@ -1,7 +1,9 @@
 import { actionsKind } from './actions';
 import { contractsKind } from './contracts';
+import { entretiensKind } from './entretiens';
 import { formationsKind } from './formations';
 import { freinsKind } from './freins';
+import { immersionsKind } from './immersions';
 import { passIaeKind } from './pass-iae';
 import { projetKind } from './projet';
 import { situationKind } from './situation';
@@ -22,4 +24,7 @@ export const DEMO_KINDS: readonly DemoKind[] = [
   formationsKind,
   sortieKind,
   actionsKind,
+  // Immersions before entretiens: the entretiens kind adds each immersion's tripartites.
+  immersionsKind,
+  entretiensKind,
 ];

@@ -1,4 +1,5 @@
 import { forwardRef, useId, type TextareaHTMLAttributes } from 'react';
+import { LockIcon } from '../LockIcon';
 
 interface TextAreaFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
   label: string;
@@ -18,7 +19,11 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaFieldProps>
   return (
     <div className={`field${confidential ? ' confidential' : ''}`}>
       <label htmlFor={areaId}>
-        {confidential ? <span aria-hidden="true">🔒 </span> : null}
+        {confidential ? (
+          <>
+            <LockIcon />{' '}
+          </>
+        ) : null}
         {label}
       </label>
       <textarea ref={ref} id={areaId} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...area} />

@@ -170,16 +170,11 @@ export function AgendaPage({ view, date }: { view: View; date: string | undefine
             const dayEvents = byDay.get(day) ?? [];
             return (
               <section key={day} className={`agenda-day${day === today ? ' is-today' : ''}`} aria-labelledby={`day-${day}`}>
-                <header className="agenda-day-header">
-                  <h3 id={`day-${day}`}>
-                    <a href={dayHref(day)} aria-label={`${formatDateLong(day)}${day === today ? ' (aujourd’hui)' : ''}, ${dayEvents.length} rendez-vous`}>
-                      {formatDayHeading(day)}
-                    </a>
-                  </h3>
-                  <button type="button" className="agenda-add" aria-label={`Planifier un entretien le ${formatDateLong(day)}`} onClick={() => setPlanDate(day)}>
-                    +
-                  </button>
-                </header>
+                <h3 id={`day-${day}`} className="agenda-day-header">
+                  <a href={dayHref(day)} aria-label={`${formatDateLong(day)}${day === today ? ' (aujourd’hui)' : ''}, ${dayEvents.length} rendez-vous`}>
+                    {formatDayHeading(day)}
+                  </a>
+                </h3>
                 {dayEvents.length > 0 ? (
                   <ol className="agenda-cards">
                     {dayEvents.map((e) => (
@@ -189,6 +184,9 @@ export function AgendaPage({ view, date }: { view: View; date: string | undefine
                     ))}
                   </ol>
                 ) : null}
+                <button type="button" className="agenda-add" aria-label={`Planifier un entretien le ${formatDateLong(day)}`} onClick={() => setPlanDate(day)}>
+                  + Planifier
+                </button>
               </section>
             );
           })}

@@ -4,6 +4,7 @@ import type { AgendaEvent } from '../../../../shared/ipc/agenda';
 import { BridgeError, call } from '../../bridge';
 import { DateField } from '../../components/forms/DateField';
 import { formatDateLong } from '../../lib/format';
+import { hrefFor } from '../../router';
 import { entretienHref, markHeldHref, printEntretienHref, salarieHref } from '../entretiens/links';
 import { formatDuration, formatTime, parseTypedTime } from './time';
 
@@ -84,6 +85,13 @@ export function EventActions({ event, onChanged, onClose }: { event: AgendaEvent
               Imprimer le compte-rendu
             </a>
           ) : null}
+        </div>
+      ) : null}
+      {!isEntretien && event.immersionId ? (
+        <div className="form-actions">
+          <a className="button primary" href={hrefFor('immersions', event.immersionId)} onClick={onClose}>
+            Ouvrir l’immersion
+          </a>
         </div>
       ) : null}
       {step === 'move' ? <MoveForm event={event} onDone={onChanged} onBack={() => setStep('menu')} /> : null}

@@ -65,3 +65,8 @@ export function formatWeekRange(monday: string): string {
   const start = format(d(monday), sameMonth ? 'EEEE d' : sameYear ? 'EEEE d MMMM' : 'EEEE d MMMM yyyy', { locale: fr });
   return `du ${start} au ${format(d(sunday), 'EEEE d MMMM yyyy', { locale: fr })}`;
 }
+
+/** « Mardi 24 novembre 2026 » at the start of a line (prose dates are lower-case in French). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('fr-FR') + text.slice(1);
+}

@@ -217,16 +217,19 @@ function OrganisationForm({ view, onSaved }: { view: OrganisationView | null; on
     () => window.requestAnimationFrame(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()),
   );
 
+  // Ctrl+S saves from anywhere on the page.
+  const submitRef = useRef(submit);
+  submitRef.current = submit;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        void submit();
+        void submitRef.current();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [submit]);
+  }, []);
 
   return (
     <form
@@ -381,6 +384,12 @@ const HISTORY_LABELS: Record<OrganisationView['history'][number]['kind'], string
   embauche: 'Embauche',
 };
 
+const HISTORY_OPEN: Record<OrganisationView['history'][number]['kind'], string> = {
+  entretien: 'Ouvrir l’entretien',
+  immersion: 'Ouvrir l’immersion',
+  embauche: 'Voir la fiche du salarié',
+};
+
 function historyHref(item: OrganisationView['history'][number]): string | null {
   if (item.kind === 'entretien') return entretienHref(item.refId);
   if (item.kind === 'immersion') return hrefFor('immersions', item.refId);
@@ -410,7 +419,8 @@ function History({ view }: { view: OrganisationView }) {
           <tbody>
             {items.map((item) => {
               const href = historyHref(item);
-              const text = item.title || HISTORY_LABELS[item.kind];
+              // The title often repeats the type (« Entretien tripartite »): then the link says what it opens.
+              const text = item.title && item.title !== HISTORY_LABELS[item.kind] ? item.title : HISTORY_OPEN[item.kind];
               return (
                 <tr key={`${item.kind}:${item.refId}`}>
                   <td>{formatDateShort(item.date)}</td>

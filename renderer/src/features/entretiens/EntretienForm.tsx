@@ -36,6 +36,7 @@ import {
   type EntretienFormValues,
   type EntretienSubmit,
 } from './formModel';
+import { LockIcon } from '../../components/LockIcon';
 import { ParticipantsFieldset } from './ParticipantsFieldset';
 import { appendAndFocus, focusByName, focusFirstIn, onRowKeyDown } from './rowKeys';
 
@@ -100,13 +101,9 @@ export function EntretienForm(props: EntretienFormProps) {
       setFormError(null);
       setSaving(true);
       try {
-        let input = values;
-        // Stored notes the user did not open must survive the save: read them back just for it.
-        if (notesHidden && values.id) {
-          const stored = await call('entretiens.get', { id: values.id, includeNotes: true });
-          input = { ...values, notes: stored.notes };
-        }
-        const view = await call('entretiens.save', input);
+        // Notes the user did not open are left out: the core then keeps them as stored (no logged read).
+        const { notes, ...rest } = values;
+        const view = await call('entretiens.save', notesHidden && values.id ? rest : { ...rest, notes });
         await draft.clear();
         const next = valuesFromView(view);
         if (view.notes === null) next.notes = form.getValues('notes');
@@ -188,7 +185,7 @@ export function EntretienForm(props: EntretienFormProps) {
           <SelectField label="Moment du parcours" options={optionsFrom(ENTRETIEN_MOMENTS, entretienMomentLabels)} {...register('moment')} />
           <SelectField label="Statut" options={optionsFrom(ENTRETIEN_STATUSES, entretienStatusLabels)} {...register('status')} />
         </div>
-        <div className="form-row">
+        <div className="form-row when-row">
           <Controller
             control={control}
             name="date"
@@ -222,7 +219,7 @@ export function EntretienForm(props: EntretienFormProps) {
       <fieldset>
         <legend>Prochain rendez-vous</legend>
         <p className="form-hint">Facultatif : un rendez-vous planifié est créé dans l’agenda.</p>
-        <div className="form-row">
+        <div className="form-row when-row">
           <Controller
             control={control}
             name="nextAppointment.date"
@@ -248,7 +245,7 @@ export function EntretienForm(props: EntretienFormProps) {
 
       <section className="confidential-section" aria-labelledby="entretien-notes-heading">
         <h2 id="entretien-notes-heading" className="section-title">
-          <span aria-hidden="true">🔒 </span>Notes confidentielles
+          <LockIcon /> Notes confidentielles
         </h2>
         {notesHidden ? (
           <p>
@@ -575,7 +572,7 @@ function FreinsFieldset({ form, freins }: { form: Form; freins: FreinView[] }) {
             : freinKinds[frein.kind].label;
           return (
             <div key={frein.id} className={frein.confidential ? 'confidential-check' : undefined}>
-              {frein.confidential ? <span aria-hidden="true">🔒</span> : null}
+              {frein.confidential ? <LockIcon /> : null}
               <CheckboxField label={label} value={frein.id} {...form.register('freinIds')} />
             </div>
           );

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { contractKindLabels } from '../../../../shared/domain/contracts';
 import { ENTRETIEN_KINDS, entretienKindLabels, linkTypeLabels, type EntretienKind } from '../../../../shared/domain/entretiens';
+import { immersionObjectiveShortLabels } from '../../../../shared/domain/immersions';
 import type { EntretienView } from '../../../../shared/ipc/entretiens';
+import type { ImmersionListRow } from '../../../../shared/ipc/immersions';
 import type { SalarieFiche } from '../../../../shared/ipc/salaries';
 import type { Referent } from '../../../../shared/ipc/structure';
 import { BridgeError, call } from '../../bridge';
@@ -22,6 +24,7 @@ interface Loaded {
   initial: EntretienFormValues;
   view: EntretienView | null;
   fiche: SalarieFiche | null;
+  immersions: ImmersionListRow[];
   referents: Referent[];
   salarieName: string | null;
 }
@@ -43,9 +46,19 @@ export function salarieDisplayName(fiche: SalarieFiche | null, fallback: string 
   return fiche ? `${fiche.identity.firstName} ${fiche.identity.lastName}` : fallback;
 }
 
+/** The salarié's immersions, to link the entretien to one (none when that feature is unavailable). */
+function immersionsOf(salarieId: string | null): Promise<ImmersionListRow[]> {
+  if (!salarieId) return Promise.resolve([]);
+  return call('immersions.list', { salarieId, limit: 50 }).then(
+    (r) => r.rows,
+    () => [],
+  );
+}
+
 async function load(mode: Mode): Promise<Loaded> {
   const referents = call('referents.list', {}).catch(() => [] as Referent[]);
   if (mode.kind === 'new') {
+    const immersions = immersionsOf(mode.salarieId);
     const fiche = await call('salaries.get', { id: mode.salarieId });
     const name = salarieDisplayName(fiche) ?? '';
     return {
@@ -59,6 +72,7 @@ async function load(mode: Mode): Promise<Loaded> {
       }),
       view: null,
       fiche,
+      immersions: await immersions,
       referents: await referents,
       salarieName: name,
     };
@@ -81,11 +95,16 @@ async function load(mode: Mode): Promise<Loaded> {
   if (mode.markHeld) {
     initial.status = 'tenu';
   }
-  return { initial, view, fiche, referents: await referents, salarieName: salarieDisplayName(fiche, view.salarieName) };
+  return { initial, view, fiche, immersions: await immersionsOf(view.salarieId), referents: await referents, salarieName: salarieDisplayName(fiche, view.salarieName) };
 }
 
-function linkOptionsFor(fiche: SalarieFiche | null, view: EntretienView | null): LinkOption[] {
+function linkOptionsFor(fiche: SalarieFiche | null, immersions: ImmersionListRow[], view: EntretienView | null): LinkOption[] {
   const options: LinkOption[] = [];
+  for (const i of immersions) {
+    const where = i.hostName ? ` chez ${i.hostName}` : '';
+    const when = i.startDate ? ` du ${formatDateShort(i.startDate)}` : '';
+    options.push({ value: `immersion:${i.id}`, label: `Immersion${where}${when} (${immersionObjectiveShortLabels[i.objective]})` });
+  }
   for (const c of fiche?.parcours.contracts ?? []) {
     options.push({ value: `contrat:${c.id}`, label: `Contrat ${contractKindLabels[c.kind]} du ${formatDateShort(c.startDate)}` });
   }
@@ -195,7 +214,7 @@ export function EntretienPage({ params }: { params: string[] }) {
           draftKey={mode.kind === 'new' ? `entretien:nouveau:${mode.salarieId}` : `entretien:${mode.id}`}
           freins={data.fiche?.parcours.freins ?? []}
           referents={data.referents}
-          linkOptions={linkOptionsFor(data.fiche, view)}
+          linkOptions={linkOptionsFor(data.fiche, data.immersions, view)}
           notesHidden={Boolean(view?.hasNotes && view.notes === null)}
           focusObjectives={mode.kind === 'edit' && mode.markHeld}
           initialWarnings={view ? flashWarnings.get(view.id) : undefined}

@@ -143,6 +143,7 @@ export function ParticipantsFieldset({ form, referents, thirdPartiesOnly = false
                   error={rowErrors?.displayName?.message}
                   text={row.organisationId || row.contactId ? participantLabel(row) : row.displayName}
                   onTextChange={(text) => {
+                    set(index, 'nameOnly', false);
                     set(index, 'displayName', text);
                     set(index, 'organisationName', '');
                     set(index, 'organisationId', null);

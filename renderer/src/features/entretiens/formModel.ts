@@ -38,6 +38,8 @@ export interface ParticipantValue {
   /** 'known': the salarié, a référent or a contact picked from the directory; 'new': typed now, saved to the directory. */
   mode: 'known' | 'new';
   newContact: NewContactValue;
+  /** A name-only participant recorded earlier (not in the directory): kept as it was unless edited. */
+  nameOnly?: boolean;
 }
 
 export interface ObjectiveValue {
@@ -176,6 +178,7 @@ export function valuesFromView(view: EntretienView): EntretienFormValues {
       organisationName: p.organisationName ?? '',
       mode: 'known' as const,
       newContact: emptyNewContact(),
+      nameOnly: !p.salarieId && !p.referentId && !p.organisationId && !p.contactId,
     })),
     objectives: view.objectives.length ? view.objectives.map((o) => ({ text: o.text, deadline: o.deadline, conditions: o.conditions ?? '' })) : [emptyObjective()],
     decisions: view.decisions ?? '',
@@ -236,7 +239,7 @@ export function toEntretienInput(v: EntretienFormValues): { input: EntretienInpu
     if (row.mode === 'new' && blank(row.newContact.name)) {
       issues.push({ path: `participants.${formIndex}.newContact.name`, message: 'Nom du contact : champ obligatoire.' });
     }
-    if (row.mode === 'known' && isThirdParty(row.role) && !row.organisationId && !row.contactId) {
+    if (row.mode === 'known' && isThirdParty(row.role) && !row.organisationId && !row.contactId && !row.nameOnly) {
       issues.push({
         path: `participants.${formIndex}.displayName`,
         message: 'Choisissez ce participant dans la liste, ou « Nouveau contact » pour l’ajouter au répertoire.',

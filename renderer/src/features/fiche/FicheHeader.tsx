@@ -5,7 +5,7 @@ import type { SalarieFiche } from '../../../../shared/ipc/salaries';
 import type { Structure } from '../../../../shared/ipc/structure';
 import { BridgeError, call } from '../../bridge';
 import { formatDateShort } from '../../lib/format';
-import { navigate } from '../../router';
+import { hrefFor, navigate } from '../../router';
 import { notifyError, useNotices } from '../../state/notices';
 import { Icon } from './components/Icon';
 import { useFiche } from './store';
@@ -66,6 +66,11 @@ export function FicheHeader({ fiche, structure, today }: { fiche: SalarieFiche; 
           >
             Modifier l’identité
           </button>
+          {/* RGPD (features/rgpd): access / portability export of everything held about this salarié. */}
+          <a className="button" href={hrefFor('parametres', 'rgpd', identity.id)}>
+            Exporter les données (RGPD)
+          </a>
+          {/* end RGPD */}
           <button type="button" className="danger" onClick={() => void remove()}>
             Supprimer la fiche
           </button>

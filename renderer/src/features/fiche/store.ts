@@ -68,7 +68,8 @@ export const useFiche = create<FicheStore>((set, get) => {
 
     async load(salarieId) {
       const sameSalarie = get().salarieId === salarieId;
-      set({ salarieId, ...(sameSalarie ? {} : { fiche: null, revealed: null }) });
+      // Opening a fiche (again, e.g. after a lock) always starts with confidential details hidden.
+      set({ salarieId, revealed: null, ...(sameSalarie ? {} : { fiche: null }) });
       // Structure and référents are read on opening a fiche (they may have changed in the settings).
       const [structure, referents] = await Promise.allSettled([call('structure.get', {}), call('referents.list', {}), fetchFiche(salarieId)]);
       if (get().salarieId !== salarieId) return;

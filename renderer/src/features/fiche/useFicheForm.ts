@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { BridgeError } from '../../bridge';
@@ -90,17 +90,12 @@ export function useFicheForm<S extends FormSchema, R>(options: FicheFormOptions<
     }
   });
 
-  const onSubmit = useCallback(
-    async (event?: FormEvent) => {
-      await submit(event);
-    },
-    [submit],
-  );
-
   return {
     form,
     formRef,
-    onSubmit,
+    async onSubmit(event?: FormEvent) {
+      await submit(event);
+    },
     formError,
     draftRestored: draft.restored,
     async discardDraft() {

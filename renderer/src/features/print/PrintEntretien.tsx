@@ -4,7 +4,7 @@ import type { EntretienView } from '../../../../shared/ipc/entretiens';
 import { BridgeError, call } from '../../bridge';
 import { CheckboxField } from '../../components/forms/CheckboxField';
 import { formatDateLong, formatDateShort } from '../../lib/format';
-import { formatDuration, formatTime } from '../agenda/time';
+import { capitalize, formatDuration, formatTime } from '../agenda/time';
 import { entretienHref } from '../entretiens/links';
 import { pdfFileName } from './printing';
 import { PrintShell, useStructure } from './PrintShell';
@@ -102,7 +102,7 @@ export function PrintEntretien({ id }: { id: string }) {
             ) : null}
             <dt>Date</dt>
             <dd>
-              {formatDateLong(view.date)}
+              {capitalize(formatDateLong(view.date))}
               {view.startTime ? ` à ${formatTime(view.startTime)}` : ''}
               {view.durationMinutes ? ` (durée : ${formatDuration(view.durationMinutes)})` : ''}
             </dd>

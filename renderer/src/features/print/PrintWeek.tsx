@@ -5,7 +5,7 @@ import type { AgendaEvent } from '../../../../shared/ipc/agenda';
 import type { Referent } from '../../../../shared/ipc/structure';
 import { BridgeError, call } from '../../bridge';
 import { formatDateLong } from '../../lib/format';
-import { formatDuration, formatTime, formatWeekRange, mondayOf, weekDays } from '../agenda/time';
+import { capitalize, formatDuration, formatTime, formatWeekRange, mondayOf, weekDays } from '../agenda/time';
 import { weekHref } from '../entretiens/links';
 import { pdfFileName } from './printing';
 import { PrintShell, useStructure } from './PrintShell';
@@ -57,7 +57,7 @@ export function PrintWeek({ date, referentId }: { date: string; referentId: stri
         const dayEvents = byDay.get(day) ?? [];
         return (
           <section key={day} className="doc-section doc-day">
-            <h2>{formatDateLong(day)}</h2>
+            <h2>{capitalize(formatDateLong(day))}</h2>
             {dayEvents.length === 0 ? (
               <p className="doc-text doc-muted">Aucun rendez-vous.</p>
             ) : (

@@ -27,7 +27,7 @@ interface CaseloadTableProps {
 
 function passRemaining(end: string, today: string): string {
   const days = daysBetween(today, end);
-  if (days < 0) return `expiré depuis ${formatCount(-days)}\u00a0j`;
+  if (days < 0) return 'expiré';
   if (days === 0) return 'se termine aujourd’hui';
   return `${formatCount(days)}\u00a0j restants`;
 }

@@ -85,17 +85,19 @@ export function NewSalariePage() {
     }
   });
 
-  // Ctrl+S saves, as everywhere in Jalons.
+  // Ctrl+S saves, as everywhere in Jalons (the listener is installed once and calls the latest submit).
+  const submitRef = useRef(onSubmit);
+  submitRef.current = onSubmit;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        void onSubmit();
+        void submitRef.current();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onSubmit]);
+  }, []);
 
   // A save timer from the draft may still be pending when the fiche is created: delete the draft
   // once more after leaving, when that timer can no longer fire.

@@ -104,7 +104,7 @@ export function SalariesPage() {
   const firstUse = baseEmpty === true && total === 0;
   const words = statusWords[filters.status];
   const countText = total === null ? 'Chargement de la liste…' : `${formatCount(total)} ${total > 1 ? words[1] : words[0]}`;
-  const referentChoices = referentOptions(referents, filters.referentId);
+  const referentChoices = referentOptions(referents, filters.referentId, { includeInactive: true });
 
   return (
     <>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { BridgeError, call } from '../../bridge';
 import { Field } from '../../components/Field';
 import { useSession } from '../../state/session';
+import { RestoreOffer, type RestoreOfferState } from './RestoreOffer';
 
 export function UnlockScreen() {
   const { status, setStatus, refresh } = useSession();
@@ -10,6 +11,8 @@ export function UnlockScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [wait, setWait] = useState(status?.retryInSeconds ?? 0);
+  // ── Backups: a damaged store is answered with the backups that can replace it (see RestoreOffer).
+  const [restoreOffer, setRestoreOffer] = useState<RestoreOfferState | null>(null);
 
   useEffect(() => {
     if (wait <= 0) return undefined;
@@ -30,6 +33,13 @@ export function UnlockScreen() {
       if (e instanceof BridgeError) {
         setError(e.message);
         if (e.payload.retryInSeconds) setWait(e.payload.retryInSeconds);
+        // ── Backups: offer a restore instead of a dead end (the offer shows the message itself).
+        if (e.payload.backups) setError(null);
+        setRestoreOffer(
+          e.payload.backups
+            ? { message: e.message, backups: e.payload.backups, secret: mode === 'passphrase' ? { passphrase: secret } : { recoveryCode: secret } }
+            : null,
+        );
       } else {
         setError('Le déverrouillage a échoué.');
       }
@@ -66,6 +76,18 @@ export function UnlockScreen() {
             {busy ? 'Déverrouillage…' : 'Déverrouiller'}
           </button>
         </form>
+        {/* ── Backups: restore offer when the store is damaged ─────────────────────── */}
+        {restoreOffer ? (
+          <RestoreOffer
+            offer={restoreOffer}
+            onRestored={(next) => {
+              setRestoreOffer(null);
+              setSecret('');
+              setStatus(next);
+            }}
+          />
+        ) : null}
+        {/* ── end of the restore offer ──────────────────────────────────────────────── */}
         <button
           type="button"
           className="link"

@@ -8,7 +8,11 @@ import { zodResolver } from '../../lib/zod-resolver';
 import { hrefFor, useLocation } from '../../router';
 import { useSession } from '../../state/session';
 import { ImportPage } from '../import/ImportPage';
+// RGPD sub-pages (features/rgpd): Conservation des données, Journal des opérations.
+import { AuditLogPage } from '../rgpd/AuditLogPage';
+import { RetentionPage } from '../rgpd/RetentionPage';
 import { ChangePassphraseForm } from '../session/ChangePassphraseForm';
+import { BackupsSection } from './BackupsSection';
 import { ReferentsSection } from './ReferentsSection';
 import { StructureSection } from './StructureSection';
 
@@ -22,6 +26,9 @@ export function SettingsPage() {
   useEffect(() => {
     document.getElementById('page-title')?.focus();
   }, [sub]);
+  // RGPD: `#/parametres/conservation` and `#/parametres/journal`.
+  if (sub === 'conservation') return <div className="settings-page"><RetentionPage /></div>;
+  if (sub === 'journal') return <div className="settings-page"><AuditLogPage /></div>;
   return <div className="settings-page">{sub === 'import' ? <ImportPage /> : <GeneralSettings />}</div>;
 }
 
@@ -62,6 +69,20 @@ function GeneralSettings() {
           Importer des données
         </a>
       </section>
+      {/* RGPD (features/rgpd) */}
+      <section className="card" aria-labelledby="rgpd-title">
+        <h2 id="rgpd-title">Protection des données (RGPD)</h2>
+        <p>Durées de conservation, dossiers à anonymiser ou à purger, et journal des opérations (lectures confidentielles, exports).</p>
+        <div className="form-actions">
+          <a className="button" href={hrefFor('parametres', 'conservation')}>
+            Conservation des données
+          </a>
+          <a className="button" href={hrefFor('parametres', 'journal')}>
+            Journal des opérations
+          </a>
+        </div>
+      </section>
+      <BackupsSection />
       <section className="card" aria-labelledby="lock-title">
         <h2 id="lock-title">Verrouillage automatique</h2>
         <form onSubmit={onSubmit} noValidate>

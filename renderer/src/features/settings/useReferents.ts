@@ -22,9 +22,16 @@ export function useReferents(): { referents: Referent[] | null; error: string | 
   return { referents, error, reload };
 }
 
-/** Options for a référent <select>: active ones, plus the currently chosen one even if deactivated. */
-export function referentOptions(referents: readonly Referent[] | null, selected?: string | null): Array<readonly [string, string]> {
+/**
+ * Options for a référent <select>: active ones, plus the currently chosen one even if deactivated
+ * (and every inactive one with `includeInactive`, for filters over past caseloads).
+ */
+export function referentOptions(
+  referents: readonly Referent[] | null,
+  selected?: string | null,
+  { includeInactive = false }: { includeInactive?: boolean } = {},
+): Array<readonly [string, string]> {
   return (referents ?? [])
-    .filter((r) => r.active || r.id === selected)
+    .filter((r) => includeInactive || r.active || r.id === selected)
     .map((r) => [r.id, r.active ? r.displayName : `${r.displayName} (inactif)`] as const);
 }

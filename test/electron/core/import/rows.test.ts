@@ -61,11 +61,21 @@ describe('row validation', () => {
 
   it('finds the commune from its name and postcode, its INSEE code, or a unique postcode, and refuses an ambiguous name', () => {
     const { valid, errors } = validate(
-      'Nom;Prénom;Date d’entrée;Commune;Code postal\nA;A;01/01/2026;Lille;59000\nB;B;01/01/2026;59350;\nC;C;01/01/2026;Roubaix (59100);\nD;D;01/01/2026;Saint-Denis;\nE;E;01/01/2026;St-Étienne;\n',
+      [
+        'Nom;Prénom;Date d’entrée;Commune;Code postal',
+        'A;A;01/01/2026;Lille;59000',
+        'B;B;01/01/2026;59599;',
+        'C;C;01/01/2026;Roubaix (59100);',
+        // Roubaix's postcode is also Bousignies' INSEE code: people write postcodes.
+        'D;D;01/01/2026;59100;',
+        'E;E;01/01/2026;Saint-Denis;',
+        'F;F;01/01/2026;St-Étienne;',
+        'G;G;01/01/2026;;13001',
+      ].join('\n'),
     );
-    expect(valid.map((r) => r.identity.communeInsee)).toEqual(['59350', '59350', '59512', '42218']);
+    expect(valid.map((r) => r.identity.communeInsee)).toEqual(['59350', '59599', '59512', '59512', '42218', '13201']);
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.message).toMatch(/^Ligne 5, colonne « Commune » : \d+ communes s’appellent « Saint-Denis » : ajoutez le code postal ou le code INSEE\.$/);
+    expect(errors[0]?.message).toMatch(/^Ligne 6, colonne « Commune » : \d+ communes s’appellent « Saint-Denis » : ajoutez le code postal ou le code INSEE\.$/);
   });
 
   it('builds the PASS IAE (24 months by default) and the contract, taking the entry date from the contract when absent', () => {

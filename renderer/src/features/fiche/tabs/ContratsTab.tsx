@@ -16,7 +16,6 @@ import { activityUnitBySiaeKind, SIAE_KINDS, siaeKindLabels, type SiaeKind } fro
 import { contract as ipc, type MethodInput } from '../../../../../shared/ipc/contract';
 import { ContractInput, PassIaeInput, type ContractView, type PassIaeView, type RuleWarning } from '../../../../../shared/ipc/parcours';
 import { call } from '../../../bridge';
-import { EmptyState } from '../../../components/EmptyState';
 import { Field } from '../../../components/Field';
 import { CheckboxField } from '../../../components/forms/CheckboxField';
 import { DateField } from '../../../components/forms/DateField';

@@ -1,0 +1,47 @@
+// Y1 soak: kills the sync pass at every protocol step, RUNS times per kill point (default 100),
+// against the real hub on 127.0.0.1, and checks after each restart that the hub holds exactly the
+// last revision per period, once, and that the outbox is fully acknowledged.
+// Run: npm run soak:sync [-- RUNS]   (CI runs 3 per kill point in test/electron/core/sync/integration.test.ts)
+import type { StatsPeriod } from '../shared/indicators/period';
+import { KILL_POINTS, crashAndHeal } from '../test/electron/core/sync/crash-harness';
+import { Laptop } from '../test/electron/core/sync/laptop';
+import { startRealHub } from '../test/electron/core/sync/real-hub';
+import { tempDir } from '../test/helpers/fixtures';
+
+const RUNS = Number(process.argv[2] ?? 100);
+const PERIODS: StatsPeriod[] = [1, 2, 3, 4].map((index) => ({ kind: 'quarter', year: 2025, index }));
+
+const hub = await startRealHub();
+const temp = tempDir();
+let failures = 0;
+const started = performance.now();
+try {
+  const laptop = new Laptop(temp.dir);
+  await laptop.setUp();
+  await laptop.enrol(hub.url, await hub.issueCode('Structure du test d’endurance'));
+  laptop.close();
+  let n = 0;
+  for (const point of KILL_POINTS) {
+    const t = performance.now();
+    for (let run = 1; run <= RUNS; run++) {
+      // Alternate between healing in this process and in a fresh child process.
+      const { problems } = await crashAndHeal(laptop, hub, point, PERIODS[n++ % PERIODS.length]!, { healInChild: run % 2 === 0 });
+      laptop.close();
+      if (problems.length > 0) {
+        failures++;
+        process.stdout.write(`ÉCHEC ${point} essai ${run} : ${problems.join(' ; ')}\n`);
+      }
+    }
+    process.stdout.write(`${point} : ${RUNS} arrêts brutaux, ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  }
+  const held = await hub.held(await laptop.structureId());
+  laptop.close();
+  process.stdout.write(
+    `${failures === 0 ? 'OK' : 'ÉCHEC'} ${KILL_POINTS.length * RUNS} arrêts brutaux, ${failures} écart(s) ; le siège détient ${held.length} lots ` +
+      `(${held.filter((h) => h.status === 'current').length} courants) en ${((performance.now() - started) / 1000).toFixed(0)} s.\n`,
+  );
+} finally {
+  await hub.stop();
+  temp.cleanup();
+}
+process.exitCode = failures === 0 ? 0 : 1;

@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_HUB_MINIMUM, type HubMinimumPolicy } from '../../shared/stats/index';
+import type { HubDialectKind } from '../db/dialect';
+import type { HubDB } from '../db/schema';
+import type { HubKeys } from './keys';
+import { RateLimiter } from './rate-limit';
+
+export interface HubClock {
+  now(): Date;
+}
+
+export const systemClock: HubClock = { now: () => new Date() };
+
+/** Test seams (crash right after a commit, …). Production passes none. */
+export interface HubHooks {
+  /** Runs after every check passed, just before the storing transaction (to force races in tests). */
+  beforeBundleStore?(bundleId: string): void | Promise<void>;
+  /** Runs after a bundle's transaction committed, before the answer is sent. */
+  afterBundleCommit?(bundleId: string): void | Promise<void>;
+}
+
+export interface HubLimits {
+  /** Enrolment attempts per client address (brute force on codes). */
+  readonly enrol: RateLimiter;
+  /** Every /v1 call per client address. */
+  readonly api: RateLimiter;
+  /** Dashboard password attempts per client address. */
+  readonly login: RateLimiter;
+}
+
+export interface HubLimitOptions {
+  readonly enrol?: { limit: number; windowMs: number };
+  readonly api?: { limit: number; windowMs: number };
+  readonly login?: { limit: number; windowMs: number };
+}
+
+export function createLimits(options: HubLimitOptions = {}, clock: HubClock = systemClock): HubLimits {
+  const now = () => clock.now().getTime();
+  const make = (o: { limit: number; windowMs: number } | undefined, d: { limit: number; windowMs: number }) =>
+    new RateLimiter((o ?? d).limit, (o ?? d).windowMs, now);
+  return {
+    enrol: make(options.enrol, { limit: 10, windowMs: 15 * 60_000 }),
+    api: make(options.api, { limit: 600, windowMs: 60_000 }),
+    login: make(options.login, { limit: 10, windowMs: 15 * 60_000 }),
+  };
+}
+
+export interface HubContext {
+  readonly db: Kysely<HubDB>;
+  readonly kind: HubDialectKind;
+  readonly clock: HubClock;
+  readonly keys: HubKeys;
+  readonly hooks: HubHooks;
+  readonly limits: HubLimits;
+  /** Floors for the re-audit of received bundles: a bundle may be stricter, never weaker. */
+  readonly minimumPolicy: HubMinimumPolicy;
+  /** Told to devices at enrolment. */
+  readonly catalogueVersion: string | null;
+}
+
+export interface HubContextOptions {
+  readonly db: Kysely<HubDB>;
+  readonly kind: HubDialectKind;
+  readonly keys: HubKeys;
+  readonly clock?: HubClock;
+  readonly hooks?: HubHooks;
+  readonly limits?: HubLimitOptions;
+  readonly minimumPolicy?: HubMinimumPolicy;
+  readonly catalogueVersion?: string | null;
+}
+
+export function createHubContext(options: HubContextOptions): HubContext {
+  const clock = options.clock ?? systemClock;
+  return {
+    db: options.db,
+    kind: options.kind,
+    clock,
+    keys: options.keys,
+    hooks: options.hooks ?? {},
+    limits: createLimits(options.limits, clock),
+    minimumPolicy: options.minimumPolicy ?? DEFAULT_HUB_MINIMUM,
+    catalogueVersion: options.catalogueVersion ?? null,
+  };
+}
+
+export const nowIso = (ctx: Pick<HubContext, 'clock'>): string => ctx.clock.now().toISOString();
