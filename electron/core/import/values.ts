@@ -32,6 +32,8 @@ export function parseFileDate(value: string, today: IsoDate): CellResult<{ date:
   const m = FILE_DATE_RE.exec(v);
   const date = m ? parseFrenchDate(v, today) : null;
   if (!m || date === null) return fail(`date invalide (${value.trim()}). Format attendu : JJ/MM/AAAA.`);
+  // Same range as the forms (shared/ipc/common.ts DateField): beyond it the date arithmetic fails.
+  if (date < '1900-01-01' || date > '2100-12-31') return fail(`date invalide (${value.trim()}) : l’année doit être comprise entre 1900 et 2100.`);
   return ok({ date, twoDigitYear: m[2] !== undefined && m[2].length === 2 });
 }
 

@@ -16,6 +16,18 @@ async function run(start: JobStart): Promise<void> {
   const post = (message: JobMessage) => parentPort!.postMessage(message);
   const key = Buffer.from(start.key);
   let sqlite: ReturnType<typeof openDatabase>['db'] | null = null;
+  // The connection is closed BEFORE the answer is posted: the runner terminates the worker on the
+  // answer, and a close still running then (PRAGMA optimize may write) would hold the write lock.
+  const closeConnection = () => {
+    if (sqlite) {
+      try {
+        closeDatabase(sqlite);
+      } catch {
+        // Nothing to save: the job's own transactions are already committed or rolled back.
+      }
+      sqlite = null;
+    }
+  };
   try {
     const handler = jobHandler(start.job);
     if (!handler) throw new AppError('INTERNAL', `Tâche inconnue : ${start.job}.`);
@@ -38,16 +50,20 @@ async function run(start: JobStart): Promise<void> {
       },
       start.payload,
     );
+    closeConnection();
     post({ type: 'result', value });
   } catch (error) {
+    closeConnection();
     if (error instanceof AppError) {
       post({ type: 'error', error: error.toPayload() });
     } else {
       const code = typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code ?? '') : '';
-      post({ type: 'error', error: { code: code || 'INTERNAL', message: error instanceof Error ? error.message : String(error) } });
+      // Not 'INTERNAL': the runner would turn a contract code into an AppError and show this technical
+      // message to the user; an unknown code becomes a logged error with the French INTERNAL message.
+      post({ type: 'error', error: { code: code || 'WORKER_ERROR', message: error instanceof Error ? error.message : String(error) } });
     }
   } finally {
-    if (sqlite) closeDatabase(sqlite);
+    closeConnection();
     key.fill(0);
   }
 }

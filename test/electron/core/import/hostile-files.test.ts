@@ -22,6 +22,9 @@ const HOSTILE: Record<string, Buffer> = {
   'l’en-tête seul': Buffer.from(HEADER),
   'une ligne de 10 Mo': Buffer.from(`${HEADER}${'x'.repeat(10 * 1024 * 1024)};Léa;05/01/2026\n`),
   'un guillemet jamais fermé': Buffer.from(`${HEADER}"Durand;Léa;05/01/2026\nMartin;Paul;05/01/2026\n`),
+  'des dates hors calendrier': Buffer.from(
+    'Nom;Prénom;Date de naissance;Date d’entrée;Début PASS;Type de contrat;Début contrat;Fin contrat\nDurand;Léa;01/01/0001;31/12/9999;31/12/9999;CDDI;31/12/9999;31/12/9999\nMartin;Paul;01/01/1850;01/01/1899;;;;\n',
+  ),
 };
 
 function expectLineReport(errors: readonly ImportRowError[], context: string): void {
@@ -51,7 +54,7 @@ describe('imports refuse hostile files with a line-level French report and chang
     expect(digest()).toBe(before);
   });
 
-  it.each(['une image PNG', 'l’en-tête seul', 'une ligne de 10 Mo', 'un guillemet jamais fermé'])('imports nothing from %s, even when told to skip bad rows', async (name) => {
+  it.each(['une image PNG', 'l’en-tête seul', 'une ligne de 10 Mo', 'un guillemet jamais fermé', 'des dates hors calendrier'])('imports nothing from %s, even when told to skip bad rows', async (name) => {
     const before = digest();
     const result = await call(core, 'import.salaries.commit', { ...file(HOSTILE[name]!), skipInvalidRows: true });
     expect(result.imported, name).toBe(0);
