@@ -14,6 +14,7 @@ import { DASHBOARD_BASE } from '../http/dashboard';
 import { hasAdminPassword, MIN_PASSWORD_LENGTH, setAdminPassword } from '../services/admin';
 import { HubAdminError, issueEnrolmentCode, revokeDevice } from '../services/enrolment';
 import { HubFailure } from '../services/errors';
+import { workerAggregator } from '../services/aggregator';
 import { openHub, type OpenedHub } from '../services/hub';
 import { parsePeriodKey } from '../services/periods';
 import { buildReport, reportCsv } from '../services/report';
@@ -81,7 +82,8 @@ async function serve(argv: string[]): Promise<number> {
   if (!['auto', 'oui', 'non'].includes(secure)) throw new HubAdminError('--secure-cookies : auto, oui ou non.');
   const dataDir = str(values, 'data');
   if (dataDir === undefined) throw new HubAdminError('Indiquez le dossier de données du siège : --data DOSSIER');
-  const hub = await openHub({ dataDir, databaseUrl: str(values, 'database-url') ?? process.env.JALONS_HUB_DATABASE_URL });
+  const aggregator = workerAggregator();
+  const hub = await openHub({ dataDir, databaseUrl: str(values, 'database-url') ?? process.env.JALONS_HUB_DATABASE_URL, aggregator });
   const server = await startHubServer({
     ctx: hub.ctx,
     host: str(values, 'host') ?? '127.0.0.1',
@@ -98,6 +100,7 @@ async function serve(argv: string[]): Promise<number> {
       void server
         .close()
         .then(() => hub.close())
+        .then(() => aggregator.close())
         .then(done);
     };
     process.once('SIGINT', stop);

@@ -57,6 +57,7 @@ export function loginPage(base: string, loginToken: string, message?: string): s
 ${error}
 <form method="post" action="${base}/connexion" class="card">
 <input type="hidden" name="jeton" value="${escapeHtml(loginToken)}">
+<input type="text" name="utilisateur" value="administrateur" autocomplete="username" hidden>
 <p><label for="mot-de-passe">Mot de passe administrateur</label>
 <input id="mot-de-passe" name="motDePasse" type="password" autocomplete="current-password" required></p>
 <p><button type="submit">Se connecter</button></p>
@@ -90,7 +91,26 @@ ${rows
   .join('\n')}
 </tbody>
 </table>`;
-  return layout({ base, title: 'Structures', active: 'structures', csrfToken, body: `<h1>Structures inscrites</h1>\n${body}` });
+  const devices = rows.flatMap((r) => r.devices.map((d) => ({ ...d, structure: r.name })));
+  const deviceTable =
+    devices.length === 0
+      ? ''
+      : `<h2>Postes inscrits</h2>
+<p class="muted">Pour révoquer un poste perdu ou remplacé : <code>npx jalons hub revoke --data DOSSIER --device IDENTIFIANT</code>.</p>
+<table>
+<caption>${formatCount(devices.length)} poste${devices.length > 1 ? 's' : ''}</caption>
+<thead><tr><th scope="col">Structure</th><th scope="col">Poste</th><th scope="col">Identifiant</th><th scope="col">Inscrit le</th><th scope="col">État</th></tr></thead>
+<tbody>
+${devices
+  .map(
+    (d) =>
+      `<tr><td>${escapeHtml(d.structure)}</td><th scope="row">${escapeHtml(d.label)}</th><td><code>${escapeHtml(d.deviceId)}</code></td>` +
+      `<td>${escapeHtml(formatDateTime(d.enrolledAt))}</td><td>${d.status === 'active' ? 'actif' : 'révoqué'}</td></tr>`,
+  )
+  .join('\n')}
+</tbody>
+</table>`;
+  return layout({ base, title: 'Structures', active: 'structures', csrfToken, body: `<h1>Structures inscrites</h1>\n${body}\n${deviceTable}` });
 }
 
 export interface IndicatorsInput {

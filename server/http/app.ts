@@ -52,7 +52,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/v1/')) {
-      return reply.code(404).type('application/json; charset=utf-8').send({ error: { code: 'bad_request', message: 'Adresse inconnue.' } });
+      return reply.code(404).type('application/json; charset=utf-8').send(new HubFailure('bad_request', { reason: 'not_found' }).toBody());
     }
     return reply.code(404).type('text/plain; charset=utf-8').send('Page introuvable.');
   });
@@ -60,6 +60,7 @@ export async function buildHubApp(options: HubAppOptions): Promise<FastifyInstan
   registerApi(app, options.ctx);
   registerDashboard(app, options.ctx, { secureCookies: options.secureCookies ?? 'auto' });
   app.get('/', async (_req, reply) => reply.redirect(`${DASHBOARD_BASE}`, 303));
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   await app.ready();
   return app;
 }

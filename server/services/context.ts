@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_HUB_MINIMUM, type HubMinimumPolicy } from '../../shared/stats/index';
 import type { HubDialectKind } from '../db/dialect';
 import type { HubDB } from '../db/schema';
+import { inlineAggregator, type Aggregator } from './aggregator';
 import type { HubKeys } from './keys';
 import { RateLimiter } from './rate-limit';
 
@@ -56,6 +57,8 @@ export interface HubContext {
   readonly minimumPolicy: HubMinimumPolicy;
   /** Told to devices at enrolment. */
   readonly catalogueVersion: string | null;
+  /** Where federation aggregations run (a worker thread under `hub serve`). */
+  readonly aggregator: Aggregator;
 }
 
 export interface HubContextOptions {
@@ -67,6 +70,7 @@ export interface HubContextOptions {
   readonly limits?: HubLimitOptions;
   readonly minimumPolicy?: HubMinimumPolicy;
   readonly catalogueVersion?: string | null;
+  readonly aggregator?: Aggregator;
 }
 
 export function createHubContext(options: HubContextOptions): HubContext {
@@ -80,6 +84,7 @@ export function createHubContext(options: HubContextOptions): HubContext {
     limits: createLimits(options.limits, clock),
     minimumPolicy: options.minimumPolicy ?? DEFAULT_HUB_MINIMUM,
     catalogueVersion: options.catalogueVersion ?? null,
+    aggregator: options.aggregator ?? inlineAggregator,
   };
 }
 

@@ -1,6 +1,7 @@
 import { CATALOGUE_VERSION } from '../../shared/indicators/catalogue';
 import { openHubDatabase, type HubDatabase } from '../db/dialect';
 import { migrateHub, type HubMigrationResult } from '../db/migrate';
+import type { Aggregator } from './aggregator';
 import { createHubContext, type HubClock, type HubContext, type HubHooks, type HubLimitOptions } from './context';
 import { loadOrCreateHubKeys } from './keys';
 
@@ -10,6 +11,7 @@ export interface OpenHubOptions {
   readonly clock?: HubClock;
   readonly hooks?: HubHooks;
   readonly limits?: HubLimitOptions;
+  readonly aggregator?: Aggregator;
 }
 
 export interface OpenedHub {
@@ -33,6 +35,7 @@ export async function openHub(options: OpenHubOptions): Promise<OpenedHub> {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.aggregator ? { aggregator: options.aggregator } : {}),
     });
     return { ctx, database, migration, close: () => database.close() };
   } catch (error) {

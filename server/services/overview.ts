@@ -11,6 +11,8 @@ export interface StructureOverview {
   readonly activeDevices: number;
   readonly revokedDevices: number;
   readonly lastBundle: { readonly receivedAt: string; readonly periodKey: string; readonly revision: number } | null;
+  /** For `jalons hub revoke --device ID`. */
+  readonly devices: ReadonlyArray<{ readonly deviceId: string; readonly label: string; readonly enrolledAt: string; readonly status: 'active' | 'revoked' }>;
 }
 
 /** The dashboard's first page: who is enrolled and what arrived last. */
@@ -29,6 +31,7 @@ export async function structuresOverview(ctx: HubContext): Promise<StructureOver
       activeDevices: own.filter((d) => d.status === 'active').length,
       revokedDevices: own.filter((d) => d.status === 'revoked').length,
       lastBundle: l === undefined ? null : { receivedAt: l.received_at, periodKey: l.period_key, revision: l.revision },
+      devices: own.map((d) => ({ deviceId: d.device_id, label: d.label, enrolledAt: d.enrolled_at, status: d.status })),
     };
   });
 }

@@ -9,7 +9,8 @@ import { catalogueTable } from '../../shared/indicators/catalogue';
 import { periodLabel, type StatsPeriod } from '../../shared/indicators/period';
 import { MARGIN, type Release, type ReleaseEntry, type ReleasedCell, type TableSpec } from '../../shared/stats/index';
 import { cellsOfBundles, currentBundlesOfPeriod, tablesOfBundles, type CurrentBundleRef } from '../repositories/bundles';
-import { aggregate, DEFAULT_FEDERATION_POLICY, NATIONAL, NON_VENTILE, type AggregateFlag, type Aggregation, type FederationPolicy, type StructureInput } from './aggregate';
+import { DEFAULT_FEDERATION_POLICY, NATIONAL, NON_VENTILE, type AggregateFlag, type FederationPolicy, type StructureInput } from './aggregate';
+import type { AggregationResult } from './aggregator';
 import type { HubContext } from './context';
 import { periodKey } from './periods';
 
@@ -132,22 +133,33 @@ export async function loadPeriodContributions(ctx: HubContext, key: string, know
   }));
 }
 
-const cache = new WeakMap<HubContext, Map<string, { fingerprint: string; aggregation: Aggregation }>>();
+interface CacheEntry {
+  readonly fingerprint: string;
+  readonly result: Promise<AggregationResult>;
+}
+const cache = new WeakMap<HubContext, Map<string, CacheEntry>>();
 
-/** Aggregation of a period, recomputed only when its set of current bundles (or a region) changed. */
-export async function aggregatePeriod(ctx: HubContext, period: StatsPeriod, policy: Partial<FederationPolicy> = {}): Promise<Aggregation> {
+/**
+ * Aggregation of a period, recomputed only when its set of current bundles (or a region)
+ * changed; concurrent requests for the same state share one computation.
+ */
+export async function aggregatePeriod(ctx: HubContext, period: StatsPeriod, policy: Partial<FederationPolicy> = {}): Promise<AggregationResult> {
   const key = periodKey(period);
   const bundles = await currentBundlesOfPeriod(ctx.db, key);
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([bundles.map((b) => [b.bundle_id, b.region_code]), policy]))
     .digest('hex');
-  const byPeriod = cache.get(ctx) ?? new Map<string, { fingerprint: string; aggregation: Aggregation }>();
+  const byPeriod = cache.get(ctx) ?? new Map<string, CacheEntry>();
   cache.set(ctx, byPeriod);
   const hit = byPeriod.get(key);
-  if (hit !== undefined && hit.fingerprint === fingerprint) return hit.aggregation;
-  const aggregation = aggregate(await loadPeriodContributions(ctx, key, bundles), policy);
-  byPeriod.set(key, { fingerprint, aggregation });
-  return aggregation;
+  if (hit !== undefined && hit.fingerprint === fingerprint) return hit.result;
+  const result = loadPeriodContributions(ctx, key, bundles).then((inputs) => ctx.aggregator(inputs, policy));
+  byPeriod.set(key, { fingerprint, result });
+  // A failed computation must not stay cached.
+  result.catch(() => {
+    if (byPeriod.get(key)?.result === result) byPeriod.delete(key);
+  });
+  return result;
 }
 
 export async function buildReport(

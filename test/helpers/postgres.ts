@@ -27,9 +27,9 @@ export interface PostgresCluster {
 
 export type PostgresAvailability = { readonly available: true; readonly bin: string } | { readonly available: false; readonly reason: string };
 
-/** Newest installed server binaries, e.g. /usr/lib/postgresql/15/bin. */
+/** Newest installed server binaries, e.g. /usr/lib/postgresql/15/bin (JALONS_POSTGRES_ROOT overrides the root). */
 export function findPostgres(): PostgresAvailability {
-  const root = '/usr/lib/postgresql';
+  const root = process.env.JALONS_POSTGRES_ROOT ?? '/usr/lib/postgresql';
   const versions = existsSync(root)
     ? readdirSync(root)
         .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
@@ -37,7 +37,7 @@ export function findPostgres(): PostgresAvailability {
     : [];
   const newest = versions[versions.length - 1];
   if (newest === undefined) {
-    return { available: false, reason: 'PostgreSQL absent (/usr/lib/postgresql/*/bin/initdb introuvable) : tests PostgreSQL ignorés' };
+    return { available: false, reason: `PostgreSQL absent (${root}/*/bin/initdb introuvable) : tests PostgreSQL ignorés` };
   }
   return { available: true, bin: join(root, newest, 'bin') };
 }

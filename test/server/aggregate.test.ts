@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditSystem, coordsKey, protectBundle, type Release, type ReleasedCell, type TableSpec } from '../../shared/stats/index';
 import { aggregate, NATIONAL, NON_VENTILE, type Aggregation, type StructureInput } from '../../server/services/aggregate';
+import { workerAggregator } from '../../server/services/aggregator';
 import { EXITS, SEX_AGE, rng, syntheticTables } from './bundles';
 
 type Cells = Record<string, number | 'A' | 'D'>;
@@ -173,4 +174,19 @@ describe('S9: 500 synthetic structures (sizes 20–300), aggregated and re-suppr
     // Masked cells never carry a value in the output.
     for (const level of a.levels) for (const t of level.tables) for (const c of t.cells) expect(c.flag === 'V' || c.value === null).toBe(true);
   }, 120_000);
+});
+
+describe('aggregation in a worker thread (hub serve)', () => {
+  it('gives exactly the in-thread result', async () => {
+    const inputs: StructureInput[] = [];
+    for (let i = 0; i < 12; i += 1) inputs.push(structure(`st_w${i}`, i % 3 === 0 ? '11' : '53', ...protectBundle(syntheticTables(40 + 9 * i, 50 + i)).tables));
+    const worker = workerAggregator();
+    try {
+      const viaWorker = await worker(inputs, {});
+      const inline = aggregate(inputs);
+      expect(viaWorker).toEqual({ levels: inline.levels, droppedTables: inline.droppedTables, audit: inline.audit });
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
 });

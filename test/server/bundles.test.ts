@@ -356,3 +356,25 @@ forEachDialect('bundles', (dialect) => {
     }
   });
 });
+
+describe('request-rate limit on the API [sqlite]', () => {
+  it('answers 429 rate_limited with Retry-After past the per-address limit; other addresses go on', async () => {
+    const hub = await openTestHub('sqlite', { limits: { api: { limit: 5, windowMs: 60_000 } } });
+    const app = await hubApp(hub);
+    try {
+      const call = (ip: string) => app.inject({ method: 'PUT', url: `/v1/bundles/${newBundleId()}`, remoteAddress: ip, headers: { 'content-type': 'application/json' }, payload: '{}' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) statuses.push((await call('198.51.100.7')).statusCode);
+      expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+      const limited = await call('198.51.100.7');
+      expect(HubError.parse(limited.json()).error.code).toBe('rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await call('198.51.100.8')).statusCode).toBe(400);
+      const unknown = await app.inject({ method: 'GET', url: '/v1/nothing-here', remoteAddress: '198.51.100.9' });
+      expect([unknown.statusCode, HubError.parse(unknown.json()).error.message]).toEqual([404, hubErrorMessages.bad_request]);
+    } finally {
+      await app.close();
+      await hub.dispose();
+    }
+  });
+});
