@@ -26,7 +26,7 @@ export class Baselines {
     return st;
   }
 
-  /** Records an alert needs, for a set of salariés (one statement per table, ids as a JSON array). */
+  /** What the alert rules read, for a set of salariés (one statement per table, ids as a JSON array). */
   alertInputs(ids: readonly string[]): number {
     const json = JSON.stringify(ids);
     const inIds = 'salarie_id IN (SELECT value FROM json_each(?))';
@@ -34,12 +34,11 @@ export class Baselines {
     n += this.#st(`SELECT * FROM pass_iae WHERE ${inIds}`).all(json).length;
     n += this.#st(`SELECT * FROM pass_iae_suspension WHERE ${inIds}`).all(json).length;
     n += this.#st(`SELECT * FROM pass_iae_prolongation WHERE ${inIds}`).all(json).length;
-    n += this.#st(`SELECT * FROM contract WHERE ${inIds}`).all(json).length;
-    const freins = this.#st(`SELECT * FROM frein WHERE ${inIds}`).all(json) as { id: string; status: string }[];
+    n += this.#st(`SELECT id, salarie_id, kind, start_date, end_date FROM contract WHERE ${inIds}`).all(json).length;
+    const freins = this.#st(`SELECT id, salarie_id, kind, status, identified_date FROM frein WHERE ${inIds} AND status IN ('identified', 'in_progress')`).all(json) as { id: string }[];
     n += freins.length;
-    n += this.#st(`SELECT * FROM action WHERE ${inIds}`).all(json).length;
-    const open = JSON.stringify(freins.filter((f) => f.status === 'identified' || f.status === 'in_progress').map((f) => f.id));
-    n += this.#st('SELECT * FROM frein_action WHERE frein_id IN (SELECT value FROM json_each(?))').all(open).length;
+    n += this.#st(`SELECT id, salarie_id, label, kind, due_date, done_date FROM action WHERE ${inIds} AND (done_date IS NULL OR kind = 'preparation_sortie')`).all(json).length;
+    n += this.#st('SELECT frein_id, max(date) FROM frein_action WHERE frein_id IN (SELECT value FROM json_each(?)) GROUP BY frein_id').all(JSON.stringify(freins.map((f) => f.id))).length;
     return n;
   }
 
@@ -94,41 +93,49 @@ export class Baselines {
   }
 
   /** Planned and held entretiens of a week with names and third parties, and the immersions' evaluations. */
-  agenda(from: string, to: string, referentId: string | null): number {
+  agenda(from: string, to: string, referentId: string | null, plannedOnly = false): number {
     const rows = this.#st(
       `SELECT e.id, e.salarie_id, e.kind, e.status, e.date, e.start_time, e.duration_minutes, e.place_kind, e.place_detail, e.title, e.updated_at, s.first_name, s.last_name
          FROM entretien e LEFT JOIN salarie s ON s.id = e.salarie_id
-        WHERE e.date BETWEEN $from AND $to AND e.status IN ('planifie', 'tenu') AND (e.salarie_id IS NULL OR s.deleted_at IS NULL)
-          AND ($ref IS NULL OR s.referent_id = $ref)
+        WHERE e.date BETWEEN $from AND $to AND e.status IN ('planifie', $held) AND (e.salarie_id IS NULL OR s.deleted_at IS NULL)
+          ${referentId === null ? '' : 'AND e.salarie_id IN (SELECT id FROM salarie WHERE referent_id = $ref AND deleted_at IS NULL)'}
         ORDER BY e.date, e.start_time, e.id`,
-    ).all({ from, to, ref: referentId }) as { id: string }[];
+    ).all({ from, to, held: plannedOnly ? 'planifie' : 'tenu', ...(referentId === null ? {} : { ref: referentId }) }) as { id: string }[];
+    if (plannedOnly) {
+      return rows.length + this.agendaEvaluations(from, to, referentId);
+    }
     const third = this.#st(
       `SELECT p.entretien_id, p.display_name, p.contact_id, o.name FROM entretien_participant p LEFT JOIN organisation o ON o.id = p.organisation_id
         WHERE p.entretien_id IN (SELECT value FROM json_each(?)) AND p.role NOT IN ('salarie', 'referent')`,
     ).all(JSON.stringify(rows.map((r) => r.id)));
-    const evaluations = this.#st(
+    return rows.length + third.length + this.agendaEvaluations(from, to, referentId);
+  }
+
+  agendaEvaluations(from: string, to: string, referentId: string | null): number {
+    return this.#st(
       `SELECT v.id, v.immersion_id, v.kind, v.status, v.date, v.start_time, i.salarie_id, i.place, i.rome_label, s.first_name, s.last_name, o.name, c.name
          FROM immersion_evaluation v JOIN immersion i ON i.id = v.immersion_id JOIN salarie s ON s.id = i.salarie_id
          LEFT JOIN organisation o ON o.id = i.host_organisation_id LEFT JOIN contact c ON c.id = i.tutor_contact_id
-        WHERE v.date BETWEEN $from AND $to AND i.status != 'annulee' AND s.deleted_at IS NULL AND ($ref IS NULL OR s.referent_id = $ref)`,
-    ).all({ from, to, ref: referentId });
-    return rows.length + third.length + evaluations.length;
+        WHERE v.date BETWEEN $from AND $to AND i.status != 'annulee' AND s.deleted_at IS NULL ${referentId === null ? '' : 'AND s.referent_id = $ref'}`,
+    ).all({ from, to, ...(referentId === null ? {} : { ref: referentId }) }).length;
   }
 
   /**
    * The dashboard of one CIP: four counts, the salariés who may have an alert (the same SQL pre-filter as the
-   * service, written by hand) and their alert inputs, and the week's agenda.
+   * service, written by hand) and their alert inputs, and the week's planned appointments.
    */
-  dashboard(referentId: string, d: { today: string; yearFrom: string; yearTo: string; passHorizon: string; contractHorizon: string; entretienCutoff: string; exitHorizon: string; exitMonths: string; freinCutoff: string; monday: string; sunday: string }): number {
-    const live = 'deleted_at IS NULL AND referent_id = ?';
-    this.#st(`SELECT count(*) FROM salarie WHERE ${live} AND status = 'en_parcours'`).get(referentId);
-    this.#st(`SELECT count(*) FROM salarie WHERE ${live} AND entry_date BETWEEN ? AND ?`).get(referentId, d.yearFrom, d.yearTo);
-    this.#st(`SELECT count(*) FROM salarie WHERE ${live} AND exit_date BETWEEN ? AND ?`).get(referentId, d.yearFrom, d.yearTo);
-    this.#st(`SELECT count(*) FROM salarie WHERE ${live} AND status = 'en_parcours' AND pass_end BETWEEN ? AND ?`).get(referentId, d.today, d.passHorizon);
+  dashboard(referentId: string | null, d: { today: string; yearFrom: string; yearTo: string; passHorizon: string; contractHorizon: string; entretienCutoff: string; exitHorizon: string; exitMonths: string; freinCutoff: string; monday: string; sunday: string }): number {
+    const mine = referentId === null ? '' : 'AND referent_id = $ref';
+    const ref = referentId === null ? {} : { ref: referentId };
+    const live = `deleted_at IS NULL ${mine}`;
+    this.#st(`SELECT count(*) FROM salarie WHERE ${live} AND status = 'en_parcours'`).get(ref);
+    this.#st(`SELECT count(*) FROM salarie WHERE ${live} AND entry_date BETWEEN $from AND $to`).get({ ...ref, from: d.yearFrom, to: d.yearTo });
+    this.#st(`SELECT count(*) FROM salarie WHERE ${live} AND exit_date BETWEEN $from AND $to`).get({ ...ref, from: d.yearFrom, to: d.yearTo });
+    this.#st(`SELECT count(*) FROM salarie WHERE ${live} AND status = 'en_parcours' AND pass_end BETWEEN $from AND $to`).get({ ...ref, from: d.today, to: d.passHorizon });
     const inForce = `(s.siae_kind IS NOT NULL AND (s.contract_end IS NULL OR s.contract_end >= $today))`;
     const candidates = this.#st(
       `SELECT s.id, s.last_name, s.first_name, s.last_entretien_date, s.planned_exit_date, s.exit_date FROM salarie s
-        WHERE s.deleted_at IS NULL AND s.referent_id = $ref AND (
+        WHERE s.deleted_at IS NULL ${referentId === null ? '' : 'AND s.referent_id = $ref'} AND (
           EXISTS (SELECT 1 FROM action a WHERE a.salarie_id = s.id AND a.done_date IS NULL AND a.due_date < $today)
           OR ((s.exit_date IS NULL OR s.exit_date > $today) AND (
                (s.pass_end BETWEEN $today AND $passHorizon)
@@ -144,7 +151,7 @@ export class Baselines {
                   AND (f.identified_date < $freinCutoff OR EXISTS (SELECT 1 FROM frein_action fa WHERE fa.frein_id = f.id)))
           )))`,
     ).all({
-      ref: referentId,
+      ...ref,
       today: d.today,
       passHorizon: d.passHorizon,
       contractHorizon: d.contractHorizon,
@@ -155,7 +162,8 @@ export class Baselines {
     }) as { id: string }[];
     let n = candidates.length;
     for (let i = 0; i < candidates.length; i += 2000) n += this.alertInputs(candidates.slice(i, i + 2000).map((c) => c.id));
-    return n + this.agenda(d.monday, d.sunday, referentId);
+    // The week's planned appointments (the dashboard shows no third parties).
+    return n + this.agenda(d.monday, d.sunday, referentId, true);
   }
 
   /** Immersions in progress with host, référent, bilan and next planned evaluation, soonest first. */

@@ -5,10 +5,11 @@ import { m0040Immersions } from './0040-immersions';
 import { m0050Stats } from './0050-stats';
 import { m0060Sync } from './0060-sync';
 import { m0070Performance } from './0070-performance';
+import { m0080PerformanceAlerts } from './0080-performance-alerts';
 import type { Migration } from './types';
 
 /** Static registry (no runtime file discovery, so it bundles and runs from an asar). Append only. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Parcours, m0030Entretiens, m0040Immersions, m0050Stats, m0060Sync, m0070Performance];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Parcours, m0030Entretiens, m0040Immersions, m0050Stats, m0060Sync, m0070Performance, m0080PerformanceAlerts];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/fixtures';
  * operation runs through the real path, with its baseline, and that the report is complete and well-formed.
  */
 
-const EXPECTED = ['generation', 'unlock', 'search', 'deepPage', 'fiche', 'dashboard', 'agendaWeek', 'agendaWeekAll', 'immersionsInProgress', 'backup', 'import', 'stats'];
+const EXPECTED = ['generation', 'unlock', 'search', 'deepPage', 'fiche', 'dashboard', 'dashboardGroup', 'agendaWeek', 'agendaWeekAll', 'immersionsInProgress', 'backup', 'import', 'stats'];
 
 describe('npm run bench (smoke, scale 0.002)', () => {
   const temp = tempDir();

@@ -1,4 +1,4 @@
-import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely';
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase as KyselySqliteDatabase, type SqliteStatement } from 'kysely';
 import type { SqliteDatabase } from './open';
 import type { DB } from './schema';
 
@@ -11,13 +11,40 @@ class RollbackOnlyIfOpenDriver extends SqliteDriver {
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
-    super({ database: db });
+    super({ database: withStatementCache(db) });
     this.#db = db;
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     if (this.#db.inTransaction) await super.rollbackTransaction(connection);
   }
+}
+
+/** Statements kept per connection (by SQL text, most recently used). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements are reusable, and a salarié's fiche runs fifteen
+ * queries (preparing them was ~15 % of its CPU on a large store). The recent ones are kept by SQL text. Safe
+ * because nothing streams (Kysely's `stream()` would leave a statement busy) and SQLite re-prepares a statement
+ * by itself after a schema change.
+ */
+function withStatementCache(db: SqliteDatabase): KyselySqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => db.close(),
+    prepare(sql) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = db.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 class JalonsSqliteDialect extends SqliteDialect {

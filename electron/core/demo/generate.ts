@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { Clock } from '../clock';
 import { salarieRowsWithCaches } from '../import/salarie-rows';
 import { appendAudit } from '../repositories/audit';
-import { BatchedBulkWriter, withoutForeignKeyChecks } from '../repositories/bulk-demo';
+import { BatchedBulkWriter, useLargeBulkLoadCache, withoutForeignKeyChecks } from '../repositories/bulk-demo';
 import { countSalaries, withFreshStoreBulkLoad, type TableName } from '../repositories/bulk-salaries';
 import { readStructureSiaeKind } from '../repositories/structure';
 import type { OpenStore } from '../vault/vault';
@@ -122,6 +122,7 @@ export async function generateDemo(deps: DemoDeps, options: DemoOptions): Promis
   const flushEvery = Math.min(chunkSize, FLUSH_EVERY);
   const load = () => db.transaction().execute(async (trx) => {
     // Kysely holds the single connection for the whole transaction: the raw statements below run inside it.
+    useLargeBulkLoadCache(sqlite);
     const writer = new BatchedBulkWriter(sqlite);
     const buffer = writer;
     const firstYear = yearOf(options.today) - HISTORY_YEARS;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppDb, ActionTable } from '../db/schema';
 
 export type ActionRow = ActionTable;
@@ -18,7 +19,8 @@ export async function listAlertActions(db: AppDb, salarieIds: readonly string[])
     .selectFrom('action')
     .select(['id', 'salarie_id', 'label', 'kind', 'due_date', 'done_date'])
     .where('salarie_id', 'in', salarieIds)
-    .where((eb) => eb.or([eb('done_date', 'is', null), eb('kind', '=', 'preparation_sortie')]))
+    // Spelled with a literal, as in the partial index action_alert_inputs (migration 0080), so SQLite uses it.
+    .where(sql<boolean>`(done_date IS NULL OR kind = 'preparation_sortie')`)
     .orderBy('due_date')
     .orderBy('id')
     .execute();

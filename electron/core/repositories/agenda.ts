@@ -5,7 +5,7 @@ import type { AppDb } from '../db/schema';
  * they read as "all day"). Entretiens of deleted salariés are left out; collective ones without a
  * salarié are kept unless the agenda is filtered on one référent's caseload.
  */
-export async function listAgendaEntretiens(db: AppDb, filter: { from: string; to: string; referentId: string | null }) {
+export async function listAgendaEntretiens(db: AppDb, filter: { from: string; to: string; referentId: string | null; statuses?: readonly ('planifie' | 'tenu')[] }) {
   let query = db
     .selectFrom('entretien')
     .leftJoin('salarie', 'salarie.id', 'entretien.salarie_id')
@@ -26,7 +26,7 @@ export async function listAgendaEntretiens(db: AppDb, filter: { from: string; to
     ])
     .where('entretien.date', '>=', filter.from)
     .where('entretien.date', '<=', filter.to)
-    .where('entretien.status', 'in', ['planifie', 'tenu'])
+    .where('entretien.status', 'in', [...(filter.statuses ?? ['planifie', 'tenu'])])
     .where((eb) => eb.or([eb('entretien.salarie_id', 'is', null), eb('salarie.deleted_at', 'is', null)]));
   if (filter.referentId) {
     const referentId = filter.referentId;

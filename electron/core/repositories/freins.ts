@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppDb, FreinActionTable, FreinTable } from '../db/schema';
 
 export type FreinRow = FreinTable;
@@ -21,7 +22,8 @@ export async function listOpenFreins(db: AppDb, salarieIds: readonly string[]) {
     .selectFrom('frein')
     .select(['id', 'salarie_id', 'kind', 'status', 'identified_date'])
     .where('salarie_id', 'in', salarieIds)
-    .where('status', 'in', ['identified', 'in_progress'])
+    // Literals, as in the partial index frein_open (migration 0080), so SQLite uses it.
+    .where(sql<boolean>`status IN ('identified', 'in_progress')`)
     .orderBy('identified_date')
     .orderBy('id')
     .execute();

@@ -26,10 +26,14 @@ function kindLabel(kind: string): string {
   return entretienKindLabels[kind as EntretienKind] ?? kind;
 }
 
-export async function agendaRange(ctx: ServiceContext, input: RangeInput): Promise<AgendaEvent[]> {
+/**
+ * `plannedOnly` (the dashboard's appointments of the week): planned entretiens only and no third parties — for
+ * a whole large group the week's held entretiens and their participants are thousands of rows nobody shows there.
+ */
+export async function agendaRange(ctx: ServiceContext, input: RangeInput, options: { plannedOnly?: boolean } = {}): Promise<AgendaEvent[]> {
   const db = ctx.db();
-  const rows = await listAgendaEntretiens(db, input);
-  const third = await thirdPartiesOf(db, rows.map((r) => r.id));
+  const rows = await listAgendaEntretiens(db, { ...input, ...(options.plannedOnly ? { statuses: ['planifie'] as const } : {}) });
+  const third = options.plannedOnly ? new Map<string, string[]>() : await thirdPartiesOf(db, rows.map((r) => r.id));
   const entretiens: AgendaEvent[] = rows.map((r) => ({
     id: r.id,
     source: 'entretien' as const,

@@ -32,7 +32,7 @@ export async function getDashboard(ctx: ServiceContext, input: { referentId: str
     countPassEnding(db, today, addDays(today, 60), input.referentId),
     // The SQL pre-filter keeps only salariés that may have an alert; the exact rules run on those.
     listAlertCandidates(db, alertFilterDates(today, config), input.referentId),
-    agendaRange(ctx, { from: monday, to: addDays(monday, 6), referentId: input.referentId }),
+    agendaRange(ctx, { from: monday, to: addDays(monday, 6), referentId: input.referentId }, { plannedOnly: true }),
   ]);
 
   const all: { alert: Alert; salarieId: string; salarieName: string }[] = [];
