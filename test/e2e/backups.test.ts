@@ -1,7 +1,7 @@
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
+import { createStore, expectAccessible, launchBrowser, newPage, type ServeHandle, startServe } from './harness';
 
 const PASSPHRASE = 'les sauvegardes du mardi soir';
 
@@ -21,14 +21,7 @@ describe('backups end to end (Paramètres › Sauvegardes, restore offer at unlo
   });
 
   it('sets up, then « Sauvegarder maintenant » lists a verified backup', async () => {
-    await page.goto(serve.url);
-    await page.getByRole('heading', { name: 'Bienvenue dans Jalons' }).waitFor();
-    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Créer mon espace chiffré' }).click();
-    await page.getByLabel('J’ai noté ce code de secours en lieu sûr').check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await createStore(page, serve.url, PASSPHRASE);
 
     await page.getByRole('link', { name: 'Paramètres' }).click();
     await page.getByRole('heading', { name: 'Sauvegardes' }).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
+import { createStore, expectAccessible, launchBrowser, newPage, type ServeHandle, startServe } from './harness';
 
 const PASSPHRASE = 'mon jardin fleurit en novembre';
 /** A real SIRET (check digit valid) and the same number with its last digit changed. */
@@ -33,13 +33,7 @@ describe('caseload end to end: structure, référents, salariés, search, CSV im
   const notice = (text: string) => page.locator('.notices').getByText(text).first();
 
   it('starts from a new store with a list that says how to begin', async () => {
-    await page.goto(serve.url);
-    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Créer mon espace chiffré' }).click();
-    await page.getByLabel('J’ai noté ce code de secours en lieu sûr').check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+    await createStore(page, serve.url, PASSPHRASE);
     await nav('Salariés').click();
     await page.getByRole('heading', { level: 2, name: 'Aucun salarié pour l’instant' }).waitFor();
     await expect.poll(() => page.getByText('Importez votre liste ou créez une première fiche.').isVisible()).toBe(true);

@@ -1,43 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
+import { api, createStore, expectAccessible, frenchDate, isoFromToday, launchBrowser, newPage, screenshotter, type ServeHandle, startServe } from './harness';
 import { extractPdfText, normaliseSpaces } from './pdf-text';
 
 const PASSPHRASE = 'un entretien tripartite bien mené';
 const STRUCTURE = 'Atelier Solidaire du Val';
 const CONFIDENTIAL = 'Rendez-vous médical évoqué en fin d’entretien';
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** YYYY-MM-DD of a day relative to today (local time, like the app). */
-function iso(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-function short(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/** Arranging data only: the behaviours under test go through the UI. */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const token = sessionStorage.getItem('jalons.host-token') ?? '';
-      const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jalons-token': token }, body: JSON.stringify(input) });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    { method, input },
-  );
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value as T;
-}
 
 describe('entretiens, agenda, entreprises and print views end to end (Chromium against jalons serve)', () => {
   let serve: ServeHandle;
@@ -46,15 +16,11 @@ describe('entretiens, agenda, entreprises and print views end to end (Chromium a
   let entretienId = '';
   let salarieId = '';
   const shots = process.env.JALONS_SCREENSHOTS;
-  const deadline1 = iso(21);
-  const deadline2 = iso(45);
-  const stepDue = iso(10);
+  const deadline1 = isoFromToday(21);
+  const deadline2 = isoFromToday(45);
+  const stepDue = isoFromToday(10);
 
-  async function shot(name: string) {
-    if (!shots) return;
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  }
+  const shot = screenshotter(() => page);
   /** The react-hook-form name (or label) of the focused control. */
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.id ?? '');
 
@@ -69,14 +35,7 @@ describe('entretiens, agenda, entreprises and print views end to end (Chromium a
   });
 
   it('sets up the store and arranges a structure, a référent and a salarié with freins', async () => {
-    await page.goto(serve.url);
-    await page.getByRole('heading', { name: 'Bienvenue dans Jalons' }).waitFor();
-    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Créer mon espace chiffré' }).click();
-    await page.getByLabel('J’ai noté ce code de secours en lieu sûr').check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await createStore(page, serve.url, PASSPHRASE);
 
     await api(page, 'structure.save', { name: STRUCTURE, siret: null, siaeKind: 'ACI', regionCode: null, departementCode: null, annexes: [] });
     const referent = await api<{ id: string }>(page, 'referents.save', { displayName: 'Claire Martin' });
@@ -92,11 +51,11 @@ describe('entretiens, agenda, entreprises and print views end to end (Chromium a
       phone: null,
       email: null,
       confidentialNote: null,
-      entryDate: iso(-60),
+      entryDate: isoFromToday(-60),
       referentId: referent.id,
     }));
-    await api(page, 'freins.save', { salarieId, kind: 'mobility', identifiedDate: iso(-50) });
-    await api(page, 'freins.save', { salarieId, kind: 'health', identifiedDate: iso(-50), details: 'Suivi en addictologie' });
+    await api(page, 'freins.save', { salarieId, kind: 'mobility', identifiedDate: isoFromToday(-50) });
+    await api(page, 'freins.save', { salarieId, kind: 'health', identifiedDate: isoFromToday(-50), details: 'Suivi en addictologie' });
   });
 
   it('plans a tripartite entretien from the agenda with a new employer contact typed once', async () => {
@@ -185,14 +144,14 @@ describe('entretiens, agenda, entreprises and print views end to end (Chromium a
     const k = page.keyboard;
     await k.type('Valider le projet de vendeuse en boulangerie');
     await k.press('Enter');
-    await k.type(short(deadline1));
+    await k.type(frenchDate(deadline1));
     await k.press('Enter');
     await k.type('Immersion de deux semaines, horaires du matin');
     await k.press('Enter');
     expect(await focused()).toBe('objectives.1.text');
     await k.type('Obtenir le permis B');
     await k.press('Enter');
-    await k.type(short(deadline2));
+    await k.type(frenchDate(deadline2));
     await k.press('Enter');
     await k.type('Financement par la plateforme mobilité');
     await k.press('Enter');
@@ -204,7 +163,7 @@ describe('entretiens, agenda, entreprises and print views end to end (Chromium a
     expect(await focused()).toBe('nextSteps.0.label');
     await k.type('Envoyer la convention de PMSMP');
     await k.press('Enter');
-    await k.type(short(stepDue));
+    await k.type(frenchDate(stepDue));
     await k.press('Enter');
     await k.type('Claire Martin');
     await k.press('Control+S');
@@ -288,7 +247,7 @@ describe('entretiens, agenda, entreprises and print views end to end (Chromium a
     expect(await page.getByRole('navigation', { name: 'Navigation principale' }).count()).toBe(0);
     const doc = page.locator('article.print-doc');
     const dom = (await doc.textContent()) ?? '';
-    for (const expected of [STRUCTURE, 'Samir Durand', 'Valider le projet de vendeuse en boulangerie', 'Obtenir le permis B', short(deadline1), 'Immersion de deux semaines', 'Envoyer la convention de PMSMP', 'Signatures', 'Julie Lefort']) {
+    for (const expected of [STRUCTURE, 'Samir Durand', 'Valider le projet de vendeuse en boulangerie', 'Obtenir le permis B', frenchDate(deadline1), 'Immersion de deux semaines', 'Envoyer la convention de PMSMP', 'Signatures', 'Julie Lefort']) {
       expect(dom).toContain(expected);
     }
     expect(dom).not.toContain(CONFIDENTIAL);
@@ -326,10 +285,10 @@ describe('entretiens, agenda, entreprises and print views end to end (Chromium a
     await page.getByRole('link', { name: 'Agenda', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
     // The appointment was planned for tomorrow: show its week.
-    await page.evaluate((d) => (window.location.hash = `#/agenda/semaine/${d}`), iso(1));
+    await page.evaluate((d) => (window.location.hash = `#/agenda/semaine/${d}`), isoFromToday(1));
     await page.locator('.agenda-card').filter({ hasText: 'Samir Durand' }).waitFor();
-    await page.getByRole('link', { name: /^mardi|^lundi|^mercredi|^jeudi|^vendredi|^samedi|^dimanche/ }).filter({ hasText: String(Number(iso(1).slice(8))) }).first().click();
-    await page.getByRole('heading', { level: 2, name: new RegExp(String(Number(iso(1).slice(8)))) }).waitFor();
+    await page.getByRole('link', { name: /^mardi|^lundi|^mercredi|^jeudi|^vendredi|^samedi|^dimanche/ }).filter({ hasText: String(Number(isoFromToday(1).slice(8))) }).first().click();
+    await page.getByRole('heading', { level: 2, name: new RegExp(String(Number(isoFromToday(1).slice(8)))) }).waitFor();
     await expect.poll(() => page.locator('.agenda-daylist .agenda-card').count()).toBe(1);
     await expectAccessible(page, 'agenda (jour)');
     await shot('agenda-jour');
@@ -401,7 +360,7 @@ describe('entretiens, agenda, entreprises and print views end to end (Chromium a
     const plan = page.getByRole('dialog', { name: 'Planifier un entretien' });
     await plan.getByRole('combobox', { name: 'Salarié·e' }).fill('samir');
     await plan.getByRole('option', { name: /DURAND Samir/ }).click();
-    await plan.getByLabel(/^Date/).fill(short(iso(1)));
+    await plan.getByLabel(/^Date/).fill(frenchDate(isoFromToday(1)));
     await plan.getByLabel('Heure').fill('9h');
     await plan.getByRole('button', { name: 'Planifier' }).click();
     const card = page.locator('.agenda-card').filter({ hasText: '9\u00a0h' }).filter({ hasText: 'Suivi individuel' });

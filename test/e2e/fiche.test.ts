@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
+import { api, createStore, expectAccessible, launchBrowser, newPage, screenshotter, type ServeHandle, startServe } from './harness';
 
 const PASSPHRASE = 'les jalons du parcours de Amina';
 
@@ -16,20 +14,6 @@ function typed(offsetDays: number): string {
 function iso(offsetDays: number): string {
   const [dd, mm, yyyy] = typed(offsetDays).split('/');
   return `${yyyy}-${mm}-${dd}`;
-}
-
-/** Arranging data only: the behaviours under test go through the UI. */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const token = sessionStorage.getItem('jalons.host-token') ?? '';
-      const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jalons-token': token }, body: JSON.stringify(input) });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    { method, input },
-  );
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value as T;
 }
 
 describe('fiche salarié end to end (Chromium against jalons serve)', () => {
@@ -51,11 +35,7 @@ describe('fiche salarié end to end (Chromium against jalons serve)', () => {
   async function selectByLabel(select: Locator, label: string) {
     await select.selectOption({ label });
   }
-  async function shot(name: string) {
-    if (!shots) return;
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  }
+  const shot = screenshotter(() => page);
 
   beforeAll(async () => {
     serve = await startServe();
@@ -68,14 +48,7 @@ describe('fiche salarié end to end (Chromium against jalons serve)', () => {
   });
 
   it('sets up the store, the structure and a salarié, then opens the fiche', async () => {
-    await page.goto(serve.url);
-    await page.getByRole('heading', { name: 'Bienvenue dans Jalons' }).waitFor();
-    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Créer mon espace chiffré' }).click();
-    await page.getByLabel('J’ai noté ce code de secours en lieu sûr').check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await createStore(page, serve.url, PASSPHRASE);
 
     await api(page, 'structure.save', { name: 'Jardins de la Deûle', siret: null, siaeKind: 'ACI', regionCode: '32', departementCode: '59', annexes: [] });
     const referent = await api<{ id: string }>(page, 'referents.save', { displayName: 'Claire Martin' });

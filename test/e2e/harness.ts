@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -83,4 +84,53 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, `axe on ${label}`).toEqual([]);
+}
+
+/** YYYY-MM-DD of a day relative to today (local time, like the app in the browser). */
+export function isoFromToday(offsetDays: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offsetDays);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** dd/mm/yyyy, as the app shows a date and a CIP types it. */
+export function frenchDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** Arranging data only, through the browser host's contract with the page's token: behaviours under test go through the UI. */
+export async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
+  const envelope = await page.evaluate(
+    async ({ method, input }) => {
+      const token = sessionStorage.getItem('jalons.host-token') ?? '';
+      const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jalons-token': token }, body: JSON.stringify(input) });
+      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+    },
+    { method, input },
+  );
+  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
+  return envelope.value as T;
+}
+
+/** First launch through the UI: passphrase twice, recovery code acknowledged, dashboard shown. */
+export async function createStore(page: Page, url: string, passphrase: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Bienvenue dans Jalons' }).waitFor();
+  await page.getByLabel('Phrase de passe', { exact: true }).fill(passphrase);
+  await page.getByLabel('Confirmez la phrase de passe').fill(passphrase);
+  await page.getByRole('button', { name: 'Créer mon espace chiffré' }).click();
+  await page.getByLabel('J’ai noté ce code de secours en lieu sûr').check();
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+}
+
+/** Screenshots for a human look, only when JALONS_SCREENSHOTS names a folder. */
+export function screenshotter(page: () => Page): (name: string) => Promise<void> {
+  const folder = process.env.JALONS_SCREENSHOTS;
+  return async (name) => {
+    if (!folder) return;
+    mkdirSync(folder, { recursive: true });
+    await page().screenshot({ path: join(folder, `${name}.png`) });
+  };
 }

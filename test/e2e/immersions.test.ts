@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImmersionAssessmentExport } from '../../shared/ipc/immersions';
-import { expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
+import { api, createStore, expectAccessible, frenchDate, isoFromToday, launchBrowser, newPage, screenshotter, type ServeHandle, startServe } from './harness';
 import { extractPdfText, normaliseSpaces } from './pdf-text';
 
 const PASSPHRASE = 'une immersion bien préparée';
@@ -16,50 +16,16 @@ const REWORDED = 'Respecte les dosages indiqués sur les bidons du site';
 const ADDED = 'Utilise l’autolaveuse en sécurité';
 const FIRST_ITEM = 'Prépare son chariot et ses produits selon le planning et le protocole du site';
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** YYYY-MM-DD of a day relative to today (local time, like the app). */
-function iso(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-function short(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/** Arranging data only: the behaviours under test go through the UI. */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const token = sessionStorage.getItem('jalons.host-token') ?? '';
-      const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jalons-token': token }, body: JSON.stringify(input) });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    { method, input },
-  );
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value as T;
-}
-
 describe('immersions and evaluation grids end to end (Chromium against jalons serve)', () => {
   let serve: ServeHandle;
   let browser: Browser;
   let page: Page;
   let immersionUrl = '';
   const shots = process.env.JALONS_SCREENSHOTS;
-  const start = iso(7);
-  const end = iso(20);
+  const start = isoFromToday(7);
+  const end = isoFromToday(20);
 
-  async function shot(name: string) {
-    if (!shots) return;
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  }
+  const shot = screenshotter(() => page);
   /** The document as printed (print CSS), whole, for a visual check. */
   async function printShot(name: string) {
     if (!shots) return;
@@ -85,14 +51,7 @@ describe('immersions and evaluation grids end to end (Chromium against jalons se
   });
 
   it('sets up the store and arranges a structure, a salarié with confidential freins, and a host partner', async () => {
-    await page.goto(serve.url);
-    await page.getByRole('heading', { name: 'Bienvenue dans Jalons' }).waitFor();
-    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Créer mon espace chiffré' }).click();
-    await page.getByLabel('J’ai noté ce code de secours en lieu sûr').check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await createStore(page, serve.url, PASSPHRASE);
 
     await api(page, 'structure.save', { name: STRUCTURE, siret: null, siaeKind: 'ACI', regionCode: null, departementCode: null, annexes: [] });
     const referent = await api<{ id: string }>(page, 'referents.save', { displayName: 'Claire Martin' });
@@ -108,11 +67,11 @@ describe('immersions and evaluation grids end to end (Chromium against jalons se
       phone: null,
       email: null,
       confidentialNote: null,
-      entryDate: iso(-90),
+      entryDate: isoFromToday(-90),
       referentId: referent.id,
     });
-    await api(page, 'freins.save', { salarieId, kind: 'health', identifiedDate: iso(-60), details: FREIN_DETAILS });
-    await api(page, 'freins.save', { salarieId, kind: 'mobility', identifiedDate: iso(-60) });
+    await api(page, 'freins.save', { salarieId, kind: 'health', identifiedDate: isoFromToday(-60), details: FREIN_DETAILS });
+    await api(page, 'freins.save', { salarieId, kind: 'mobility', identifiedDate: isoFromToday(-60) });
     await api(page, 'partners.save', {
       name: HOST,
       kind: 'entreprise',
@@ -147,8 +106,8 @@ describe('immersions and evaluation grids end to end (Chromium against jalons se
     await page.getByRole('combobox', { name: 'Structure d’accueil et tuteur·rice' }).fill('benali');
     await page.getByRole('option', { name: new RegExp(TUTOR) }).waitFor();
     await page.keyboard.press('Enter');
-    await page.getByLabel('Premier jour').fill(short(start));
-    await page.getByLabel('Dernier jour').fill(short(end));
+    await page.getByLabel('Premier jour').fill(frenchDate(start));
+    await page.getByLabel('Dernier jour').fill(frenchDate(end));
     await page.getByRole('button', { name: /Semaine type/ }).click();
     await expect.poll(() => page.getByText('32,5 h par semaine').isVisible()).toBe(true);
     await page.getByLabel('Activités confiées').fill('Entretien des parties communes et des bureaux.');
@@ -199,13 +158,13 @@ describe('immersions and evaluation grids end to end (Chromium against jalons se
   it('records two weekly evaluations and the final one with the host, by keyboard and mouse', async () => {
     await tab('Évaluations et progression').click();
     const evaluations = [
-      { date: iso(13), levels: ['Non acquis', 'Non acquis', 'Non évalué'] },
-      { date: iso(17), levels: ['En cours d’acquisition', 'En cours d’acquisition', 'En cours d’acquisition'] },
+      { date: isoFromToday(13), levels: ['Non acquis', 'Non acquis', 'Non évalué'] },
+      { date: isoFromToday(17), levels: ['En cours d’acquisition', 'En cours d’acquisition', 'En cours d’acquisition'] },
     ];
     for (const [index, e] of evaluations.entries()) {
       await page.getByRole('link', { name: 'Nouvelle évaluation hebdomadaire' }).click();
       await page.getByRole('heading', { level: 1, name: 'Nouvelle évaluation — Samir Durand' }).waitFor();
-      await page.getByLabel(/^Date/).fill(short(e.date));
+      await page.getByLabel(/^Date/).fill(frenchDate(e.date));
       await rating(FIRST_ITEM, e.levels[0]!).check();
       await rating(REWORDED, e.levels[1]!).check();
       // Keyboard: Tab lands in the item's radio group, arrows choose the level.
@@ -229,7 +188,7 @@ describe('immersions and evaluation grids end to end (Chromium against jalons se
     expect(await page.getByLabel('Évaluation', { exact: true }).inputValue()).toBe('finale');
     // The tutor and the référent are proposed as evaluators.
     expect(await page.getByLabel('Nom de l’évaluateur 1').inputValue()).toBe(TUTOR);
-    await page.getByLabel(/^Date/).fill(short(end));
+    await page.getByLabel(/^Date/).fill(frenchDate(end));
     await rating(FIRST_ITEM, 'Acquis').check();
     await rating(REWORDED, 'Acquis').check();
     await rating(ADDED, 'En cours d’acquisition').check();
@@ -271,7 +230,7 @@ describe('immersions and evaluation grids end to end (Chromium against jalons se
     await page.getByRole('radio', { name: 'Réalisée', exact: true }).check();
     await page.getByRole('group', { name: 'L’immersion a-t-elle débouché sur une embauche ?' }).getByRole('radio', { name: 'Oui' }).check();
     await page.getByLabel('Type de contrat').selectOption('CDD > ou = 6 mois');
-    await page.getByLabel('Début du contrat').fill(short(iso(40)));
+    await page.getByLabel('Début du contrat').fill(frenchDate(isoFromToday(40)));
     await page.getByRole('radio', { name: 'D’accord avec le bilan' }).check();
     await page.getByLabel('La poursuite du parcours dans la structure').check();
     await expectAccessible(page, 'bilan');
@@ -292,7 +251,7 @@ describe('immersions and evaluation grids end to end (Chromium against jalons se
     expect(await page.getByRole('navigation', { name: 'Navigation principale' }).count()).toBe(0);
     const doc = page.locator('article.print-doc');
     const dom = (await doc.textContent()) ?? '';
-    for (const expected of [STRUCTURE, 'Samir D.', HOST, TUTOR, 'Nettoyage de locaux (K2204)', short(start), 'Comment remplir cette grille', 'Le fait seul·e, correctement et régulièrement.', 'La situation ne s’est pas présentée pendant la période.', FIRST_ITEM, REWORDED, ADDED, 'Avis du salarié', 'Avis de la structure d’accueil', 'Commentaires']) {
+    for (const expected of [STRUCTURE, 'Samir D.', HOST, TUTOR, 'Nettoyage de locaux (K2204)', frenchDate(start), 'Comment remplir cette grille', 'Le fait seul·e, correctement et régulièrement.', 'La situation ne s’est pas présentée pendant la période.', FIRST_ITEM, REWORDED, ADDED, 'Avis du salarié', 'Avis de la structure d’accueil', 'Commentaires']) {
       expect(dom).toContain(expected);
     }
     for (const secret of ['Durand', FREIN_DETAILS, NOTE, 'Mobilité', 'Oublie de recharger']) expect(dom).not.toContain(secret);
@@ -339,7 +298,7 @@ describe('immersions and evaluation grids end to end (Chromium against jalons se
     expect(download.suggestedFilename()).toBe(`bilan-immersion-k2204-${start}.json`);
     const content = readFileSync((await download.path())!, 'utf8');
     const assessment = ImmersionAssessmentExport.parse(JSON.parse(content));
-    expect(assessment).toMatchObject({ status: 'COMPLETED', endedWithAJob: true, typeOfContract: 'CDD > ou = 6 mois', contractStartDate: iso(40), beneficiaryAgreement: true });
+    expect(assessment).toMatchObject({ status: 'COMPLETED', endedWithAJob: true, typeOfContract: 'CDD > ou = 6 mois', contractStartDate: isoFromToday(40), beneficiaryAgreement: true });
     const grid = assessment['x-jalons-grid'];
     expect(grid.immersion).toMatchObject({ immersionObjective: 'Confirmer un projet professionnel', appellation: { romeCode: 'K2204' }, dateStart: start, dateEnd: end });
     expect(grid.evaluations.map((e) => e.kind)).toEqual(['hebdomadaire', 'hebdomadaire', 'finale']);

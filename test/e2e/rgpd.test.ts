@@ -1,9 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RgpdExport } from '../../shared/ipc/rgpd';
-import { expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
+import { api, createStore, expectAccessible, isoFromToday, launchBrowser, newPage, screenshotter, type ServeHandle, startServe } from './harness';
 import { extractPdfText, normaliseSpaces } from './pdf-text';
 
 const PASSPHRASE = 'des données bien gardées';
@@ -20,31 +19,6 @@ const SECRETS = {
 };
 const SECRET_LABELS = ['Santé / accès aux soins', 'Justice'];
 const OLD_EXIT_NAME = 'Ancienvalois';
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** YYYY-MM-DD of a day relative to today (local time, like the app). */
-function iso(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** Arranging data only: the behaviours under test go through the UI. */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const token = sessionStorage.getItem('jalons.host-token') ?? '';
-      const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jalons-token': token }, body: JSON.stringify(input) });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    { method, input },
-  );
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value as T;
-}
 
 const identity = (lastName: string, firstName: string, entryDate: string, referentId: string | null, confidentialNote: string | null = null) => ({
   lastName,
@@ -72,11 +46,7 @@ describe('RGPD screens end to end: access export, retention review, audit log (C
   let oldId = '';
   const shots = process.env.JALONS_SCREENSHOTS;
 
-  async function shot(name: string) {
-    if (!shots) return;
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  }
+  const shot = screenshotter(() => page);
 
   const docText = async () => (await page.locator('article.print-doc').textContent()) ?? '';
 
@@ -91,33 +61,26 @@ describe('RGPD screens end to end: access export, retention review, audit log (C
   });
 
   it('sets up the store and arranges a salarié with health and justice freins, notes, an entretien and an immersion', async () => {
-    await page.goto(serve.url);
-    await page.getByRole('heading', { name: 'Bienvenue dans Jalons' }).waitFor();
-    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Créer mon espace chiffré' }).click();
-    await page.getByLabel('J’ai noté ce code de secours en lieu sûr').check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await createStore(page, serve.url, PASSPHRASE);
 
     await api(page, 'structure.save', { name: STRUCTURE, siret: null, siaeKind: 'ACI', regionCode: null, departementCode: null, annexes: [] });
     const referent = await api<{ id: string }>(page, 'referents.save', { displayName: 'Claire Martin' });
-    salarieId = (await api<{ id: string }>(page, 'salaries.create', identity('Lemoine', 'Odile', iso(-120), referent.id, SECRETS.note))).id;
-    const health = await api<{ id: string }>(page, 'freins.save', { salarieId, kind: 'health', identifiedDate: iso(-100), details: SECRETS.health });
-    await api(page, 'freins.addAction', { freinId: health.id, date: iso(-90), mode: 'external', partner: null, note: SECRETS.healthAction });
-    await api(page, 'freins.save', { salarieId, kind: 'justice', identifiedDate: iso(-100), details: SECRETS.justice });
+    salarieId = (await api<{ id: string }>(page, 'salaries.create', identity('Lemoine', 'Odile', isoFromToday(-120), referent.id, SECRETS.note))).id;
+    const health = await api<{ id: string }>(page, 'freins.save', { salarieId, kind: 'health', identifiedDate: isoFromToday(-100), details: SECRETS.health });
+    await api(page, 'freins.addAction', { freinId: health.id, date: isoFromToday(-90), mode: 'external', partner: null, note: SECRETS.healthAction });
+    await api(page, 'freins.save', { salarieId, kind: 'justice', identifiedDate: isoFromToday(-100), details: SECRETS.justice });
     const entretien = await api<{ id: string }>(page, 'entretiens.save', {
       salarieId,
       kind: 'tripartite',
       moment: 'parcours',
       status: 'tenu',
-      date: iso(-30),
+      date: isoFromToday(-30),
       participants: [
         { role: 'salarie', salarieId },
         { role: 'referent', referentId: referent.id },
         { role: 'employeur', newContact: { organisationId: null, organisationName: HOST, name: 'Nadia Benali', role: 'Gouvernante', phone: null, email: null } },
       ],
-      objectives: [{ text: 'Tenir le poste d’agent d’entretien en autonomie', deadline: iso(30), conditions: null }],
+      objectives: [{ text: 'Tenir le poste d’agent d’entretien en autonomie', deadline: isoFromToday(30), conditions: null }],
       decisions: 'Immersion de deux semaines à la résidence.',
       freinIds: [health.id],
       notes: SECRETS.entretienNotes,
@@ -132,8 +95,8 @@ describe('RGPD screens end to end: access export, retention review, audit log (C
       romeCode: 'K2204',
       hostOrganisationId: host.id,
       tutorContactId: contacts[0]?.contactId ?? null,
-      startDate: iso(-14),
-      endDate: iso(-3),
+      startDate: isoFromToday(-14),
+      endDate: isoFromToday(-3),
       schedule: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00' })),
       activities: 'Entretien des parties communes.',
       notes: SECRETS.immersionNotes,
@@ -148,10 +111,10 @@ describe('RGPD screens end to end: access export, retention review, audit log (C
       establishmentAdvices: 'Continuer sur un poste en collectivité.',
       beneficiaryAgreement: true,
       nextSteps: [],
-      writtenOn: iso(-2),
+      writtenOn: isoFromToday(-2),
     });
     // Enough audited writes for the log to need a second page.
-    for (let i = 1; i <= 40; i += 1) await api(page, 'actions.save', { salarieId, label: `Appeler la mutuelle (${i})`, kind: 'suivi', owner: null, dueDate: iso(i) });
+    for (let i = 1; i <= 40; i += 1) await api(page, 'actions.save', { salarieId, label: `Appeler la mutuelle (${i})`, kind: 'suivi', owner: null, dueDate: isoFromToday(i) });
     // A file whose exit is more than five years old: due for anonymisation.
     oldId = (await api<{ id: string }>(page, 'salaries.create', identity(OLD_EXIT_NAME, 'Jeanne', '2015-01-05', referent.id))).id;
     await api(page, 'sortie.save', { salarieId: oldId, exitDate: '2018-06-29', motif: 'cdi_not_aided', note: 'Embauchée chez un paysagiste' });
@@ -282,7 +245,7 @@ describe('RGPD screens end to end: access export, retention review, audit log (C
 
     // Dates: nothing before today's entries starts tomorrow.
     await page.getByRole('button', { name: 'Effacer les filtres' }).click();
-    const [y, m, d] = iso(1).split('-');
+    const [y, m, d] = isoFromToday(1).split('-');
     await page.getByLabel('Du', { exact: true }).fill(`${d}/${m}/${y}`);
     await page.getByRole('heading', { name: 'Aucune opération' }).waitFor();
     await page.getByRole('button', { name: 'Effacer les filtres' }).click();

@@ -1,26 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
+import { api, createStore, expectAccessible, launchBrowser, newPage, screenshotter, type ServeHandle, startServe } from './harness';
 
 const PASSPHRASE = 'des statistiques sans personne dedans';
 const STRUCTURE = 'Atelier Statistique du Val';
 const LAST_YEAR = new Date().getFullYear() - 1;
-
-/** Arranging data only: the behaviours under test go through the UI. */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const token = sessionStorage.getItem('jalons.host-token') ?? '';
-      const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jalons-token': token }, body: JSON.stringify(input) });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    { method, input },
-  );
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value as T;
-}
 
 const SITUATION = {
   educationLevel: '50',
@@ -52,13 +37,8 @@ describe('Statistiques end to end (Chromium against jalons serve)', () => {
   let serve: ServeHandle;
   let browser: Browser;
   let page: Page;
-  const shots = process.env.JALONS_SCREENSHOTS;
 
-  async function shot(name: string) {
-    if (!shots) return;
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: join(shots, `${name}.png`) });
-  }
+  const shot = screenshotter(() => page);
 
   beforeAll(async () => {
     serve = await startServe();
@@ -71,14 +51,7 @@ describe('Statistiques end to end (Chromium against jalons serve)', () => {
   });
 
   it('sets up the store and arranges a structure with a year of parcours', async () => {
-    await page.goto(serve.url);
-    await page.getByRole('heading', { name: 'Bienvenue dans Jalons' }).waitFor();
-    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Créer mon espace chiffré' }).click();
-    await page.getByLabel('J’ai noté ce code de secours en lieu sûr').check();
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await createStore(page, serve.url, PASSPHRASE);
 
     await api(page, 'structure.save', { name: STRUCTURE, siret: null, siaeKind: 'ACI', regionCode: '32', departementCode: '59', annexes: [] });
     for (let i = 0; i < 12; i += 1) {
