@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SalarieListRow } from '../../../../shared/ipc/salaries';
 import { call } from '../../bridge';
-import { Combobox } from '../entretiens/Combobox';
+import { Combobox } from '../../components/forms/Combobox';
 
 export interface PickedSalarie {
   id: string;

@@ -5,7 +5,7 @@ import { participantRoleLabels, THIRD_PARTY_ROLES } from '../../../../shared/dom
 import type { Referent } from '../../../../shared/ipc/structure';
 import { call } from '../../bridge';
 import { SelectField } from '../../components/forms/SelectField';
-import { Combobox } from './Combobox';
+import { Combobox } from '../../components/forms/Combobox';
 import { emptyNewContact, participantLabel, thirdPartyRow, type EntretienFormValues } from './formModel';
 import { focusByName } from './rowKeys';
 

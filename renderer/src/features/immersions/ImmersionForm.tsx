@@ -18,7 +18,7 @@ import { SelectField } from '../../components/forms/SelectField';
 import { TextAreaField } from '../../components/forms/TextAreaField';
 import { useDraft } from '../../lib/useDraft';
 import { notifySaved } from '../../state/notices';
-import { Combobox } from '../entretiens/Combobox';
+import { Combobox } from '../../components/forms/Combobox';
 import { focusByName } from '../entretiens/rowKeys';
 import { applyIssues, emptyNewTutor, inputFromValues, normaliseTime, type ImmersionFormValues } from './formModel';
 

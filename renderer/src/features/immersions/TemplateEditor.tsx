@@ -23,7 +23,7 @@ import { SelectField, optionsFrom } from '../../components/forms/SelectField';
 import { TextAreaField } from '../../components/forms/TextAreaField';
 import { formatDateShort } from '../../lib/format';
 import { notifySaved } from '../../state/notices';
-import { Combobox } from '../entretiens/Combobox';
+import { Combobox } from '../../components/forms/Combobox';
 import { templateHref, templatesHref } from './links';
 
 interface ItemRow {

@@ -7,7 +7,7 @@ import { DateField } from '../../components/forms/DateField';
 import { PageHeader } from '../../components/PageHeader';
 import { formatCount } from '../../lib/format';
 import { hrefFor } from '../../router';
-import { Combobox } from '../entretiens/Combobox';
+import { Combobox } from '../../components/forms/Combobox';
 import { auditActionLabel, formatTimestamp } from './labels';
 import './rgpd.css';
 

@@ -7,7 +7,7 @@ import { call } from '../../../bridge';
 import { optionsFrom, SelectField } from '../../../components/forms/SelectField';
 import { TextAreaField } from '../../../components/forms/TextAreaField';
 import { formatDateLong } from '../../../lib/format';
-import { Combobox } from '../components/Combobox';
+import { Combobox } from '../../../components/forms/Combobox';
 import { FormFooter } from '../components/FormFooter';
 import { useFiche } from '../store';
 import { useFicheForm } from '../useFicheForm';
@@ -93,7 +93,7 @@ export function ProjetTab() {
             onTextChange={setText}
             search={searchRome}
             optionKey={(r) => r.code}
-            optionLabel={(r) => `${r.label} (${r.code})`}
+            renderOption={(r) => `${r.label} (${r.code})`}
             onSelect={(r) => {
               setText('');
               const current = getValues('targets') ?? [];

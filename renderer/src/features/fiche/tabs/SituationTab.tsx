@@ -25,7 +25,7 @@ import { DateField } from '../../../components/forms/DateField';
 import { optionsFrom, SelectField } from '../../../components/forms/SelectField';
 import { TextAreaField } from '../../../components/forms/TextAreaField';
 import { notifyError } from '../../../state/notices';
-import { Combobox } from '../components/Combobox';
+import { Combobox } from '../../../components/forms/Combobox';
 import { FormFooter } from '../components/FormFooter';
 import { Icon } from '../components/Icon';
 import { EMPTY_SITUATION, situationFlagLabels } from '../labels';
@@ -234,7 +234,7 @@ function CommuneField({
       }}
       search={(query) => call('communes.search', { query, limit: 10 })}
       optionKey={(c) => c.code}
-      optionLabel={(c) => `${c.name} (${c.departement})${c.postcodes[0] ? ` — ${c.postcodes[0]}` : ''}`}
+      renderOption={(c) => `${c.name} (${c.departement})${c.postcodes[0] ? ` — ${c.postcodes[0]}` : ''}`}
       onSelect={(c) => {
         setText(`${c.name} (${c.departement})`);
         setLabelFor(c.code);

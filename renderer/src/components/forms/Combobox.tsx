@@ -19,6 +19,9 @@ interface ComboboxProps<T> {
   inputRef?: Ref<HTMLInputElement>;
   autoFocus?: boolean;
   required?: boolean;
+  disabled?: boolean;
+  /** Characters typed before searching (a commune or a ROME code needs a few to mean anything). */
+  minChars?: number;
 }
 
 /**
@@ -26,7 +29,7 @@ interface ComboboxProps<T> {
  * close. The active option is exposed with aria-activedescendant so focus never leaves the input.
  */
 export function Combobox<T>(props: ComboboxProps<T>) {
-  const { label, hint, error, name, text, onTextChange, optionKey, renderOption, onSelect, emptyMessage, inputRef, autoFocus, required } = props;
+  const { label, hint, error, name, text, onTextChange, optionKey, renderOption, onSelect, emptyMessage, inputRef, autoFocus, required, disabled, minChars = 1 } = props;
   const id = useId();
   const listId = `${id}-list`;
   const [results, setResults] = useState<T[]>([]);
@@ -41,7 +44,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
     if (!open) return undefined;
     const query = text.trim();
     latestQuery.current = query;
-    if (query === '') {
+    if (query.length < minChars) {
       setResults([]);
       setSearched('');
       return undefined;
@@ -64,10 +67,11 @@ export function Combobox<T>(props: ComboboxProps<T>) {
       );
     }, 120);
     return () => window.clearTimeout(timer);
-  }, [text, open]);
+  }, [text, open, minChars]);
 
   const query = text.trim();
-  const ready = open && query !== '' && searched === query;
+  const searchable = query.length >= minChars;
+  const ready = open && searchable && searched === query;
   const options = ready ? [...results, ...(props.extraOptions?.(query) ?? [])] : [];
   const expanded = options.length > 0;
 
@@ -93,7 +97,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
       if (option !== undefined) {
         event.preventDefault();
         choose(option);
-      } else if (open && query !== '') {
+      } else if (open && searchable) {
         // Results still on their way: wait rather than submit half-chosen.
         event.preventDefault();
       }
@@ -125,6 +129,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
           autoComplete="off"
           spellCheck={false}
           autoFocus={autoFocus}
+          disabled={disabled}
           aria-autocomplete="list"
           aria-expanded={expanded}
           aria-controls={listId}
