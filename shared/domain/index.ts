@@ -15,3 +15,4 @@ export * from './text';
 export * from './entretiens';
 export * from './immersions';
 export * from './grid-templates';
+export * from './import-fields';

@@ -1,69 +1,13 @@
 import { foldForSearch } from '../../../shared/domain/text';
+import type { ImportField } from '../../../shared/domain/import-fields';
 
-/**
+export { IMPORT_FIELDS, importFieldLabels, type ImportField } from '../../../shared/domain/import-fields';
+
+/*
  * Header → field mapping for caseload files. Headers come from many tools (les-emplois exports,
  * home-made spreadsheets, older software), so matching ignores accents, case, punctuation and
  * little words ("Date d'entrée", "DATE_ENTREE", "date entrée" are the same column).
  */
-export const IMPORT_FIELDS = [
-  'lastName',
-  'firstName',
-  'birthName',
-  'sex',
-  'birthDate',
-  'entryDate',
-  'referent',
-  'communeCode',
-  'commune',
-  'postcode',
-  'qpv',
-  'zrr',
-  'phone',
-  'email',
-  'passNumber',
-  'passStart',
-  'passEnd',
-  'contractKind',
-  'contractStart',
-  'contractEnd',
-  'weeklyHours',
-  'educationLevel',
-  'rsa',
-  'ass',
-  'aah',
-  'rqth',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-
-/** French names, for the preview and for messages about a column that is missing altogether. */
-export const importFieldLabels: Record<ImportField, string> = {
-  lastName: 'Nom',
-  firstName: 'Prénom',
-  birthName: 'Nom de naissance',
-  sex: 'Sexe',
-  birthDate: 'Date de naissance',
-  entryDate: 'Date d’entrée',
-  referent: 'Référent',
-  communeCode: 'Code INSEE de la commune',
-  commune: 'Commune',
-  postcode: 'Code postal',
-  qpv: 'QPV',
-  zrr: 'ZRR',
-  phone: 'Téléphone',
-  email: 'E-mail',
-  passNumber: 'Numéro PASS IAE',
-  passStart: 'Début PASS IAE',
-  passEnd: 'Fin PASS IAE',
-  contractKind: 'Type de contrat',
-  contractStart: 'Début contrat',
-  contractEnd: 'Fin contrat',
-  weeklyHours: 'Heures hebdomadaires',
-  educationLevel: 'Niveau de formation',
-  rsa: 'RSA',
-  ass: 'ASS',
-  aah: 'AAH',
-  rqth: 'RQTH',
-};
 
 const STOP_WORDS = new Set(['de', 'd', 'du', 'des', 'la', 'le', 'l', 'les', 'en', 'a', 'au', 'n', 'no', 'num', 'numero', 'nr', 'of', 'the', 'par', 'o']);
 
