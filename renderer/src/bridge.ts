@@ -73,6 +73,7 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   const envelope = await callEnvelope(method, input);
   if (!envelope.ok) {
     if (envelope.error.code === 'LOCKED') lockListeners.forEach((listener) => listener());
+    if (envelope.error.code === 'DISK_FULL' || envelope.error.code === 'READ_ONLY') storageListeners.forEach((listener) => listener());
     throw new BridgeError(envelope.error);
   }
   return envelope.value;
@@ -83,4 +84,11 @@ const lockListeners = new Set<() => void>();
 export function onLocked(listener: () => void): () => void {
   lockListeners.add(listener);
   return () => lockListeners.delete(listener);
+}
+
+const storageListeners = new Set<() => void>();
+/** Lets the session store learn that the core fell back to read-only mode (disk full, file not writable). */
+export function onStorageFailure(listener: () => void): () => void {
+  storageListeners.add(listener);
+  return () => storageListeners.delete(listener);
 }

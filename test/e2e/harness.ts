@@ -27,11 +27,14 @@ export interface ServeHandle {
 }
 
 /** Starts the real CLI (`jalons serve`) on a fresh database and reads the URL from its first line. */
-export async function startServe(existing?: { dbFile: string; dir: string }): Promise<ServeHandle> {
+export async function startServe(existing?: { dbFile: string; dir: string }, options: { runAsUser?: string } = {}): Promise<ServeHandle> {
   const temp = existing ? null : tempDir();
   const dir = existing?.dir ?? temp!.dir;
   const dbFile = existing?.dbFile ?? join(dir, 'jalons.db');
-  const child = spawn(process.execPath, ['bin/jalons.mjs', 'serve', '--db', dbFile], {
+  const command = [process.execPath, 'bin/jalons.mjs', 'serve', '--db', dbFile];
+  // runuser: as an unprivileged user, file permissions apply (root writes a read-only file anyway).
+  const [program, ...args] = options.runAsUser ? ['runuser', '-u', options.runAsUser, '--', ...command] : command;
+  const child = spawn(program!, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, JALONS_PASSPHRASE: '' },
   });

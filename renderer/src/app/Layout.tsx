@@ -3,6 +3,7 @@ import { Notices } from '../components/Notices';
 import { SyncStatusLine } from '../features/synchronisation/SyncStatusLine';
 import { ROUTES, hrefFor, useLocation } from '../router';
 import { useSession } from '../state/session';
+import { StorageBanner } from './StorageBanner';
 
 export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
@@ -40,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
             Verrouiller
           </button>
         </header>
+        <StorageBanner />
         <main id="contenu" className="content">
           {children}
         </main>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { SessionStatus } from '../../../shared/ipc/session';
-import { call, onLocked } from '../bridge';
+import { call, onLocked, onStorageFailure } from '../bridge';
 
 interface SessionStore {
   status: SessionStatus | null;
@@ -38,5 +38,10 @@ export const useSession = create<SessionStore>((set) => ({
 }));
 
 onLocked(() => {
+  void useSession.getState().refresh();
+});
+
+// A write refused for a full disk or a read-only file: the status says which, and the layout keeps saying it.
+onStorageFailure(() => {
   void useSession.getState().refresh();
 });
