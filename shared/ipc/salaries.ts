@@ -138,6 +138,8 @@ export const SalarieFiche = z.object({
   parcours: SalarieParcours,
   alerts: z.array(AlertView),
   timeline: z.array(TimelineEvent),
+  /** The first planned entretien from today on, for the fiche header (null when none is planned). */
+  nextEntretien: z.object({ id: z.string(), date: z.string(), startTime: z.string().nullable(), kind: z.string() }).nullable(),
 });
 export type SalarieFiche = z.infer<typeof SalarieFiche>;
 

@@ -1,19 +1,12 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createStore, expectAccessible, launchBrowser, newPage, screenshotter, type ServeHandle, startServe } from './harness';
+import { api, createStore, expectAccessible, frenchDate, isoFromToday, launchBrowser, newPage, screenshotter, type ServeHandle, startServe } from './harness';
 
 const PASSPHRASE = 'les jalons du parcours de Amina';
 
 /** dd/mm/yyyy for a day relative to today, as a CIP types it. */
 function typed(offsetDays: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
-}
-
-function iso(offsetDays: number): string {
-  const [dd, mm, yyyy] = typed(offsetDays).split('/');
-  return `${yyyy}-${mm}-${dd}`;
+  return frenchDate(isoFromToday(offsetDays));
 }
 
 describe('fiche salarié end to end (Chromium against jalons serve)', () => {
@@ -64,7 +57,7 @@ describe('fiche salarié end to end (Chromium against jalons serve)', () => {
       phone: null,
       email: null,
       confidentialNote: 'Suivi psychologique en cours.',
-      entryDate: iso(-40),
+      entryDate: isoFromToday(-40),
       referentId: referent.id,
     }));
 
@@ -75,8 +68,19 @@ describe('fiche salarié end to end (Chromium against jalons serve)', () => {
     expect(text).toContain('Claire Martin');
     expect(text).toMatch(/En parcours depuis le/);
     expect(text).toContain('Aucun PASS IAE enregistré');
+    expect(text).toContain('Aucun rendez-vous prévu');
     expect(await tab('Parcours').getAttribute('aria-selected')).toBe('true');
     await expectAccessible(page, 'fiche — parcours (vide)');
+  });
+
+  it('shows the next rendez-vous in the header, a link to the entretien', async () => {
+    const planned = await api<{ id: string }>(page, 'entretiens.save', {
+      salarieId, kind: 'tripartite', moment: 'parcours', status: 'planifie', date: isoFromToday(3), startTime: '14:30', participants: [{ role: 'salarie' }],
+    });
+    await page.reload();
+    const link = header().getByRole('link', { name: `RDV entretien tripartite le ${frenchDate(isoFromToday(3))} à 14\u00a0h\u00a030` });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`#/agenda/entretien/${planned.id}`);
   });
 
   it('moves between tabs with the arrow keys, each tab having its own address', async () => {
@@ -187,7 +191,7 @@ describe('fiche salarié end to end (Chromium against jalons serve)', () => {
   it('shows the core’s refusal when the screen is stale (frein reopened elsewhere)', async () => {
     const fiche = await api<{ parcours: { freins: Array<{ id: string; kind: string }> } }>(page, 'salaries.get', { id: salarieId });
     const mobility = fiche.parcours.freins.find((f) => f.kind === 'mobility')!;
-    await api(page, 'freins.setStatus', { id: mobility.id, status: 'in_progress', date: iso(0) });
+    await api(page, 'freins.setStatus', { id: mobility.id, status: 'in_progress', date: isoFromToday(0) });
     const card = freinCard(/Mobilité/);
     await selectByLabel(card.getByLabel('Nouveau statut'), 'En cours');
     await card.getByRole('button', { name: 'Changer le statut' }).click();

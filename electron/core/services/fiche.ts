@@ -6,7 +6,7 @@ import type { SalarieFiche } from '../../../shared/ipc/salaries';
 import type { AppDb } from '../db/schema';
 import { listActions } from '../repositories/actions';
 import { listContracts } from '../repositories/contracts';
-import { listEntretiensOfSalarie } from '../repositories/entretiens';
+import { listEntretiensOfSalarie, type EntretienRow } from '../repositories/entretiens';
 import { listFormations } from '../repositories/formations';
 import { listFreinActions, listFreins } from '../repositories/freins';
 import { listProjets, listProjetTargets } from '../repositories/projet';
@@ -73,5 +73,16 @@ export async function getFiche(ctx: ServiceContext, id: string): Promise<Salarie
     parcours,
     alerts: computeAlerts(buildSnapshot(salarie, records), today, config),
     timeline: buildTimeline({ entryDate: salarie.entry_date, parcours, today, entretiens, immersions }),
+    nextEntretien: nextPlannedEntretien(entretiens, today),
   };
+}
+
+/** Earliest planned entretien dated today or later (a whole-day one before the timed ones of its day). */
+function nextPlannedEntretien(entretiens: readonly EntretienRow[], today: string): SalarieFiche['nextEntretien'] {
+  let next: EntretienRow | null = null;
+  for (const e of entretiens) {
+    if (e.status !== 'planifie' || e.date < today) continue;
+    if (next === null || e.date < next.date || (e.date === next.date && (e.start_time ?? '') < (next.start_time ?? ''))) next = e;
+  }
+  return next ? { id: next.id, date: next.date, startTime: next.start_time, kind: next.kind } : null;
 }

@@ -1,10 +1,12 @@
 import { alertSeverityLabels } from '../../../../shared/domain/alerts';
 import { contractKindLabels } from '../../../../shared/domain/contracts';
+import { entretienKindLabels, type EntretienKind } from '../../../../shared/domain/entretiens';
 import { passIaeStatusLabels } from '../../../../shared/domain/pass-iae';
 import type { SalarieFiche } from '../../../../shared/ipc/salaries';
 import type { Structure } from '../../../../shared/ipc/structure';
 import { BridgeError, call } from '../../bridge';
 import { formatDateShort } from '../../lib/format';
+import { formatTime } from '../agenda/time';
 import { hrefFor, navigate } from '../../router';
 import { notifyError, useNotices } from '../../state/notices';
 import { Icon } from './components/Icon';
@@ -104,7 +106,7 @@ export function FicheHeader({ fiche, structure, today }: { fiche: SalarieFiche; 
             <ContractSummary fiche={fiche} structure={structure} today={today} />
           </dd>
         </div>
-        <NextActionFact fiche={fiche} />
+        <ComingUpFact fiche={fiche} />
       </dl>
     </div>
   );
@@ -157,20 +159,32 @@ function ContractSummary({ fiche, structure, today }: { fiche: SalarieFiche; str
   return <>{parts.join(' · ')}</>;
 }
 
-function NextActionFact({ fiche }: { fiche: SalarieFiche }) {
-  const next = fiche.parcours.actions.filter((a) => a.doneDate === null).sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+/** What comes next, in one column so the header keeps to one row at 1366 px: the next rendez-vous, then the next action. */
+function ComingUpFact({ fiche }: { fiche: SalarieFiche }) {
+  const appointment = fiche.nextEntretien;
+  const action = fiche.parcours.actions.filter((a) => a.doneDate === null).sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
   return (
     <div className="fact">
-      <dt>Prochaine action</dt>
+      <dt>À venir</dt>
       <dd>
-        {next ? (
-          <>
-            {next.label} — {formatDateShort(next.dueDate)}
-            {next.overdue ? <span className="badge badge-critical">En retard</span> : null}
-          </>
+        {appointment ? (
+          <a href={hrefFor('agenda', 'entretien', appointment.id)}>
+            RDV {entretienKindLabels[appointment.kind as EntretienKind]?.toLowerCase() ?? appointment.kind} le {formatDateShort(appointment.date)}
+            {appointment.startTime ? ` à ${formatTime(appointment.startTime)}` : ''}
+          </a>
         ) : (
-          'Aucune action prévue'
+          'Aucun rendez-vous prévu'
         )}
+        <span className="fact-sub">
+          {action ? (
+            <>
+              {action.label} — {formatDateShort(action.dueDate)}
+              {action.overdue ? <span className="badge badge-critical">En retard</span> : null}
+            </>
+          ) : (
+            'Aucune action prévue'
+          )}
+        </span>
       </dd>
     </div>
   );

@@ -142,4 +142,21 @@ describe('the fiche: parcours views, alerts and timeline', () => {
       'actions.delete',
     ]);
   });
+
+  it('shows the next planned rendez-vous from today on: not a held, cancelled or past one', async () => {
+    const plan = (date: string, startTime: string | null, status: 'planifie' | 'tenu' | 'annule' = 'planifie', kind: 'suivi_individuel' | 'tripartite' = 'suivi_individuel') =>
+      call(core, 'entretiens.save', { salarieId, kind, moment: 'parcours', status, date, startTime, participants: [{ role: 'salarie' }] });
+    expect((await call(core, 'salaries.get', { id: salarieId })).nextEntretien).toBeNull();
+    // Today is 2026-11-23 (test clock).
+    await plan('2026-11-20', '10:00'); // planned but past: not "next"
+    await plan('2026-11-23', '09:00', 'tenu');
+    await plan('2026-11-24', '10:00', 'annule');
+    await plan('2026-12-01', '14:00', 'planifie', 'tripartite');
+    const later = await plan('2026-11-26', '16:00');
+    const sameDayEarlier = await plan('2026-11-26', '08:30');
+    const fiche = await call(core, 'salaries.get', { id: salarieId });
+    expect(fiche.nextEntretien).toEqual({ id: sameDayEarlier.id, date: '2026-11-26', startTime: '08:30', kind: 'suivi_individuel' });
+    await call(core, 'entretiens.markHeld', { id: sameDayEarlier.id });
+    expect((await call(core, 'salaries.get', { id: salarieId })).nextEntretien?.id).toBe(later.id);
+  });
 });
