@@ -1,9 +1,10 @@
-// Y1 soak: kills the sync pass at every protocol step, RUNS times per kill point (default 100),
+// Y1 soak: kills the sync pass at every protocol step and a key rotation at each of its steps, RUNS times per kill point (default 100),
 // against the real hub on 127.0.0.1, and checks after each restart that the hub holds exactly the
 // last revision per period, once, and that the outbox is fully acknowledged.
 // Run: npm run soak:sync [-- RUNS]   (CI runs 3 per kill point in test/electron/core/sync/integration.test.ts)
 import type { StatsPeriod } from '../shared/indicators/period';
-import { KILL_POINTS, crashAndHeal } from '../test/electron/core/sync/crash-harness';
+import { findDevice } from '../server/repositories/devices';
+import { KILL_POINTS, ROTATION_KILL_POINTS, crashAndHeal, rotationCrashAndHeal } from '../test/electron/core/sync/crash-harness';
 import { Laptop } from '../test/electron/core/sync/laptop';
 import { startRealHub } from '../test/electron/core/sync/real-hub';
 import { tempDir } from '../test/helpers/fixtures';
@@ -34,10 +35,24 @@ try {
     }
     process.stdout.write(`${point} : ${RUNS} arrêts brutaux, ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
+  // Key rotation killed at each of its steps (a new key per run).
+  const hubKey = async (deviceId: string) => (await findDevice(hub.context().db, deviceId))?.public_key;
+  for (const point of ROTATION_KILL_POINTS) {
+    const t = performance.now();
+    for (let run = 1; run <= RUNS; run++) {
+      const { problems } = await rotationCrashAndHeal(laptop, hub, point, PERIODS[n++ % PERIODS.length]!, hubKey);
+      laptop.close();
+      if (problems.length > 0) {
+        failures++;
+        process.stdout.write(`ÉCHEC ${point} essai ${run} : ${problems.join(' ; ')}\n`);
+      }
+    }
+    process.stdout.write(`${point} : ${RUNS} arrêts brutaux, ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  }
   const held = await hub.held(await laptop.structureId());
   laptop.close();
   process.stdout.write(
-    `${failures === 0 ? 'OK' : 'ÉCHEC'} ${KILL_POINTS.length * RUNS} arrêts brutaux, ${failures} écart(s) ; le siège détient ${held.length} lots ` +
+    `${failures === 0 ? 'OK' : 'ÉCHEC'} ${(KILL_POINTS.length + ROTATION_KILL_POINTS.length) * RUNS} arrêts brutaux, ${failures} écart(s) ; le siège détient ${held.length} lots ` +
       `(${held.filter((h) => h.status === 'current').length} courants) en ${((performance.now() - started) / 1000).toFixed(0)} s.\n`,
   );
 } finally {

@@ -6,10 +6,11 @@ import { m0050Stats } from './0050-stats';
 import { m0060Sync } from './0060-sync';
 import { m0070Performance } from './0070-performance';
 import { m0080PerformanceAlerts } from './0080-performance-alerts';
+import { m0110SyncKeyRotation } from './0110-sync-key-rotation';
 import type { Migration } from './types';
 
 /** Static registry (no runtime file discovery, so it bundles and runs from an asar). Append only. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Parcours, m0030Entretiens, m0040Immersions, m0050Stats, m0060Sync, m0070Performance, m0080PerformanceAlerts];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Parcours, m0030Entretiens, m0040Immersions, m0050Stats, m0060Sync, m0070Performance, m0080PerformanceAlerts, m0110SyncKeyRotation];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

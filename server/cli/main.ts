@@ -16,19 +16,23 @@ import { HubAdminError, issueEnrolmentCode, revokeDevice } from '../services/enr
 import { HubFailure } from '../services/errors';
 import { workerAggregator } from '../services/aggregator';
 import { openHub, type OpenedHub } from '../services/hub';
+import { transferPeriod } from '../services/ownership';
 import { parsePeriodKey } from '../services/periods';
 import { buildReport, reportCsv } from '../services/report';
 import { submitEnvelope } from '../services/submission';
 
-export const hubUsage = 'jalons hub <serve|enrol-code|revoke|report|import|admin-password> --data DOSSIER …';
+export const hubUsage = 'jalons hub <serve|enrol-code|revoke|transfer-period|report|import|admin-password> --data DOSSIER …';
 
 const USAGE = `Utilisation : jalons hub <commande> --data DOSSIER [--database-url postgres://…] [options]
 
   serve          [--port P] [--host 127.0.0.1] [--trust-proxy] [--secure-cookies auto|oui|non]
+                 [--min-client-version 1.4.0]   version de Jalons exigée des postes (catalogue)
                  lance le serveur du siège (API des postes + tableau de bord ${DASHBOARD_BASE})
   enrol-code     --structure "NOM" --region CODE [--siae-kind ACI] [--hours 72]
                  crée la structure si besoin et affiche un code d’inscription à usage unique
   revoke         --device ID        révoque un poste
+  transfer-period --structure ID|"NOM" --period 2026-Y1 --device ID
+                 confie l’envoi d’une période de la structure à un autre de ses postes
   report         --period 2026 [--period-kind year|half|quarter] [--index N] [--region CODE]
                  [--out FICHIER] [--format json|csv]   indicateurs agrégés et protégés
   import         FICHIER [--receipt FICHIER]   reçoit un lot exporté hors ligne (même contrôle qu’en ligne)
@@ -75,6 +79,7 @@ async function serve(argv: string[]): Promise<number> {
     host: { type: 'string' },
     'trust-proxy': { type: 'boolean' },
     'secure-cookies': { type: 'string' },
+    'min-client-version': { type: 'string' },
   });
   const port = Number(str(values, 'port') ?? '8080');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HubAdminError('Le port doit être un nombre entre 0 et 65535.');
@@ -82,8 +87,10 @@ async function serve(argv: string[]): Promise<number> {
   if (!['auto', 'oui', 'non'].includes(secure)) throw new HubAdminError('--secure-cookies : auto, oui ou non.');
   const dataDir = str(values, 'data');
   if (dataDir === undefined) throw new HubAdminError('Indiquez le dossier de données du siège : --data DOSSIER');
+  const minClientVersion = str(values, 'min-client-version') ?? null;
+  if (minClientVersion !== null && !/^\d+(\.\d+){0,2}$/.test(minClientVersion)) throw new HubAdminError('--min-client-version : une version comme 1.4.0.');
   const aggregator = workerAggregator();
-  const hub = await openHub({ dataDir, databaseUrl: str(values, 'database-url') ?? process.env.JALONS_HUB_DATABASE_URL, aggregator });
+  const hub = await openHub({ dataDir, databaseUrl: str(values, 'database-url') ?? process.env.JALONS_HUB_DATABASE_URL, aggregator, minClientVersion });
   const server = await startHubServer({
     ctx: hub.ctx,
     host: str(values, 'host') ?? '127.0.0.1',
@@ -135,6 +142,19 @@ async function revoke(argv: string[]): Promise<number> {
   if (device === undefined) throw new HubAdminError('Indiquez le poste : --device ID');
   await withHub(values, (hub) => revokeDevice(hub.ctx, device));
   out(`Poste ${device} révoqué : ses prochains envois seront refusés.`);
+  return 0;
+}
+
+async function transferPeriodCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { structure: { type: 'string' }, period: { type: 'string' }, device: { type: 'string' } });
+  const structure = str(values, 'structure');
+  const period = str(values, 'period');
+  const device = str(values, 'device');
+  if (structure === undefined || period === undefined || device === undefined) {
+    throw new HubAdminError('Indiquez --structure ID (ou "NOM"), --period 2026-Y1 et --device ID.');
+  }
+  const t = await withHub(values, (hub) => transferPeriod(hub.ctx, { structure, periodKey: period, deviceId: device }));
+  out(`Période ${t.periodKey} de la structure ${t.structureId} confiée au poste ${t.to}${t.from === null ? '' : ` (auparavant ${t.from})`}.`);
   return 0;
 }
 
@@ -232,6 +252,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   serve,
   'enrol-code': enrolCode,
   revoke,
+  'transfer-period': transferPeriodCommand,
   report,
   import: importEnvelope,
   'admin-password': adminPassword,

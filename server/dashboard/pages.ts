@@ -122,6 +122,18 @@ export interface IndicatorsInput {
   readonly report: HubReport | null;
 }
 
+/** Which release this is: a new set of bundles makes a new vintage, audited with the previous one. */
+function vintageNote(report: HubReport | null): string {
+  if (report === null || report.vintage === 0) return '';
+  const previous =
+    report.audit.previousVintage === 'audited'
+      ? `, contrôlée avec la diffusion n° ${report.vintage - 1} pour qu’aucune case masquée ne puisse se déduire des deux`
+      : report.audit.previousVintage === 'incompatible'
+        ? ', la diffusion précédente reposant sur d’autres définitions de tableaux'
+        : '';
+  return `<p class="muted">Diffusion n° ${formatCount(report.vintage)} de cette période${previous}.</p>`;
+}
+
 export function indicatorsPage(p: IndicatorsInput): string {
   if (p.periods.length === 0 || p.selectedPeriod === null) {
     return layout({
@@ -159,6 +171,7 @@ export function indicatorsPage(p: IndicatorsInput): string {
       : `<h2>${escapeHtml(level.label)} — ${escapeHtml(report?.periodLabel ?? '')}</h2>
 <p>${formatCount(level.structures)} structure${level.structures > 1 ? 's' : ''} ont envoyé des statistiques pour cette période.
 <a href="${p.base}/indicateurs.csv?${escapeHtml(query)}" download>Télécharger ce niveau au format CSV</a></p>
+${vintageNote(report)}
 ${level.tables.map((t, i) => tableSection(t, `t${i}`)).join('\n')}`;
   return layout({
     base: p.base,

@@ -83,6 +83,23 @@ export interface HubDB {
     /** JSON; identifiers and codes only. */
     detail: string;
   };
+  /** Which device exports a structure's period (migration 002). */
+  period_owners: { structure_id: string; period_key: string; device_id: string; assigned_at: string };
+  /** Every key a device has had; retired_at is set by a rotation (migration 002). */
+  device_keys: { device_id: string; public_key: string; valid_from: string; retired_at: string | null };
+  /** Each released vintage of a period's federation report (migration 003). */
+  released_vintages: { period_key: string; vintage: number; released_at: string; fingerprint: string; bundles: string; result: string };
+  /** The cells a vintage released; masked cells have no value (migration 003). */
+  released_cells: {
+    period_key: string;
+    vintage: number;
+    level: string;
+    table_id: string;
+    /** JSON array of the cell's coordinates (a "non ventilé" bucket has `non_ventile` on one). */
+    cell_key: string;
+    value: number | null;
+    flag: 'V' | 'A' | 'B' | 'D' | 'N';
+  };
   hub_counters: { name: string; value: number };
   request_nonces: { device_id: string; nonce: string; expires_at: string };
   hub_settings: { key: string; value: string };

@@ -3,7 +3,9 @@ import { MAX_ENVELOPE_BYTES } from '../../shared/sync/protocol';
 import type { HubContext } from '../services/context';
 import { enrolDevice } from '../services/enrolment';
 import { HubFailure } from '../services/errors';
+import { buildCatalog } from '../services/catalog';
 import { heldBundles } from '../services/reconciliation';
+import { rotateKey } from '../services/rotation';
 import { submitEnvelope } from '../services/submission';
 
 /** Small JSON bodies: enrolment requests are a few hundred bytes. */
@@ -50,6 +52,20 @@ export function registerApi(app: FastifyInstance, ctx: HubContext): void {
     });
     // The stored receipt text, byte for byte: every retry gets exactly the same answer.
     return reply.code(outcome.status).type('application/json; charset=utf-8').send(outcome.receiptText);
+  });
+
+  app.get<{ Querystring: { since?: string; region?: string } }>('/v1/catalog', async (req, reply) => {
+    const q = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const etag = headerValue(req, 'if-none-match')?.replace(/^W\//, '').replace(/"/g, '');
+    const answer = buildCatalog(ctx, { region: q(req.query.region), since: q(req.query.since) ?? etag });
+    if (answer.kind === 'unchanged') return reply.code(304).header('etag', `"${answer.revision}"`).send();
+    return reply.code(200).header('etag', `"${answer.catalog.revision}"`).type('application/json; charset=utf-8').send(answer.catalog);
+  });
+
+  app.post<{ Params: { deviceId: string } }>('/v1/devices/:deviceId/rotate', { bodyLimit: ENROL_BODY_LIMIT }, async (req, reply) => {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const response = await rotateKey(ctx, { method: req.method, pathWithQuery: req.raw.url ?? req.url, headers: req.headers, body }, req.params.deviceId);
+    return reply.code(200).type('application/json; charset=utf-8').send(response);
   });
 
   app.get<{ Params: { structureId: string }; Querystring: { period?: string } }>('/v1/structures/:structureId/bundles', async (req, reply) => {

@@ -16,21 +16,28 @@
  *    attribute, homogeneity) — flag A — and structure level: at least 3 structures with a
  *    non-zero contribution and none above 85 % of the cell — flag B.
  * 4. Secondary suppression (Gauss, shared/stats) over the whole linked release, then the
- *    audit A1–A3 (shared/stats auditSystem, with the true aggregates) — repaired by further
- *    suppressions, and a population that cannot pass is not released ("non diffusé", flag N).
+ *    audit (fast-audit.ts, with the true aggregates) for every attacker: the outsider (A1, A2),
+ *    each lone respondent (A3, conservative model: they know their cell exactly), each
+ *    contributing structure (A3 for structures: it knows its own contributions, and a level
+ *    where it is alone) — repaired by further suppressions; a population that cannot pass is
+ *    not released ("non diffusé", flag N).
+ * 5. Vintages (A4). With the previously released vintage of the period, the attacker holds
+ *    both: the audit runs on the two vintages' systems together, linked cell by cell where a
+ *    level did not change; the previous vintage's confidential cells stay masked and its
+ *    published cells are preferred (mask stability).
  *
- * Pure: the caller loads the current bundles (see report.ts).
+ * Pure: the caller loads the current bundles and the previous vintage (see report.ts).
  */
 import {
   DEFAULT_AUDIT_OPTIONS,
   MARGIN,
   allCoordinates,
-  auditSystem,
   canonicalJson,
   cellKey,
   containment,
   coordsKey,
   gaussSuppress,
+  insiderKnowledge,
   isPublishedCell,
   isWithheld,
   linkTables,
@@ -46,7 +53,11 @@ import {
   type SystemVariable,
   type TableSpec,
 } from '../../shared/stats/index';
-import { fastAudit } from './fast-audit';
+import { OUTSIDER, exactScenarioAudit, fastAudit, type AttackerScenario } from './fast-audit';
+
+/** Stated in every report: who the audit assumes the attacker is. */
+export const INSIDER_MODEL =
+  'conservative: a person alone in a cell knows it and every finer cell exactly; a structure knows its own contributions (and a level where it is the only contributing structure); vintages: the previous release is known';
 
 export const NON_VENTILE = 'non_ventile';
 export const NATIONAL = 'national';
@@ -123,6 +134,21 @@ export interface AggregationAudit {
   readonly repairRounds: number;
   readonly withheldPopulations: readonly string[];
   readonly checks: readonly string[];
+  readonly insiderModel: string;
+  /** `audited`: A4 ran with the previous vintage; `incompatible`: its tables differ, it could not. */
+  readonly previousVintage: 'none' | 'audited' | 'incompatible';
+}
+
+/** The previously released vintage of the same period: its bundles and what it released. */
+export interface PreviousVintage {
+  readonly structures: readonly StructureInput[];
+  readonly cells: ReadonlyArray<{
+    readonly level: string;
+    readonly tableId: string;
+    readonly coords: readonly string[];
+    readonly value: number | null;
+    readonly flag: AggregateFlag;
+  }>;
 }
 
 /** What tests and diagnostics may inspect; never serialised into a report. */
@@ -138,6 +164,12 @@ export interface AggregationInternals {
   readonly levels: readonly string[];
   /** Federation variable of a table cell or bucket at a level. */
   variableOf(level: string, tableId: string, coords: readonly string[]): number | undefined;
+  /** Each structure's contribution per federation variable (non-zero entries). */
+  readonly contributions: ReadonlyArray<{ readonly structureId: string; readonly entries: ReadonlyMap<number, number> }>;
+  /** The previous vintage on this system, when one was given. */
+  readonly previous:
+    | { readonly values: Float64Array; readonly published: ReadonlySet<number>; readonly primary: ReadonlySet<number>; readonly compatible: boolean }
+    | undefined;
 }
 
 export interface Aggregation {
@@ -152,7 +184,11 @@ interface BucketCell {
   readonly equation: number;
 }
 
-export function aggregate(structures: readonly StructureInput[], policyOverrides: Partial<FederationPolicy> = {}): Aggregation {
+export function aggregate(
+  structures: readonly StructureInput[],
+  policyOverrides: Partial<FederationPolicy> = {},
+  previous?: PreviousVintage,
+): Aggregation {
   const policy: FederationPolicy = { ...DEFAULT_FEDERATION_POLICY, ...policyOverrides };
 
   // ── 1. One definition per table: the one most structures use; tables that do not link are dropped.
@@ -193,30 +229,171 @@ export function aggregate(structures: readonly StructureInput[], policyOverrides
   const B = base.variables.length;
   const E = base.equations.length;
   const W = B + E;
+  const eqBySignature = new Map(base.equations.map((eq, i) => [JSON.stringify(eq.terms), i]));
+  const bucketsOf = new Map<string, BucketCell[]>();
+  for (const a of accepted) bucketsOf.set(a.id, bucketCells(base, a.spec, eqBySignature));
+
+  // ── 2. Contributions per structure, summed per level. The system spans the regions of both
+  // vintages, so the previous vintage maps onto it cell for cell.
+  const outputRegions = [...new Set(structures.map((s) => s.regionCode))].sort();
+  const regions = [...new Set([...outputRegions, ...(previous?.structures ?? []).map((s) => s.regionCode)])].sort();
+  const levels = [NATIONAL, ...regions];
+  const levelIndex = new Map(levels.map((l, i) => [l, i]));
+  const n = levels.length * W;
+  const current = contributionsOf(structures, base, specJson, accepted, levelIndex, W);
+  const { values, contributors, maxContribution, structuresPerLevel, tableStats } = current;
+
+  // ── 3. The released system: every level's cells and buckets, margin and region equations.
+  const system = federationSystem(base, levels);
+  const primaryKind = primaryCells(base, specById, levels.length, W, current, policy);
+  const primary = new Set(primaryKind.keys());
+
+  const variableOf = (level: string, tableId: string, coords: readonly string[]): number | undefined => {
+    const l = levelIndex.get(level);
+    const spec = specById.get(tableId);
+    if (l === undefined || spec === undefined) return undefined;
+    const bucketDim = coords.indexOf(NON_VENTILE);
+    if (bucketDim >= 0) {
+      const b = (bucketsOf.get(tableId) ?? []).find((x) => coordsKey(x.coords) === coordsKey(coords));
+      return b === undefined ? undefined : l * W + B + b.equation;
+    }
+    const v = base.indexOf.get(cellKey(spec.population, spec.dimensions, coords));
+    return v === undefined ? undefined : l * W + v;
+  };
+
+  // ── 4. The previous vintage, on the same system (A4).
+  const prior = previous === undefined ? undefined : priorVintage(previous, base, specJson, accepted, levelIndex, W, variableOf);
+
+  // ── 5. Secondary suppression and audit, repaired; populations that cannot pass are withheld.
+  const populationOf = (i: number): string => system.variables[i]?.population ?? '';
+  const protection = protect(system, current, primary, policy, populationOf, prior?.compatible === true ? prior : undefined, W);
+
+  const published = protection.published;
+  const secondary = protection.secondary;
+  const withheldVars = new Set<number>();
+  for (let i = 0; i < n; i += 1) if (protection.withheldPopulations.has(populationOf(i))) withheldVars.add(i);
+
+  const flagOf = (i: number): AggregateFlag => {
+    if (withheldVars.has(i)) return 'N';
+    if (published.has(i)) return 'V';
+    const p = primaryKind.get(i);
+    if (p !== undefined) return p;
+    return 'D';
+  };
+
+  const outLevels: AggregatedLevel[] = [NATIONAL, ...outputRegions].map((level) => {
+    const l = levelIndex.get(level) ?? 0;
+    return {
+      level,
+      structures: structuresPerLevel[l] ?? 0,
+      tables: accepted.map(({ id, spec }) => {
+        const stats = tableStats.get(id);
+        const excluded: TableExclusions = {
+          withheld: stats?.withheld[l] ?? 0,
+          hiddenTotal: stats?.hiddenTotal[l] ?? 0,
+          otherDefinition: stats?.other[l] ?? 0,
+          absent: stats?.absent[l] ?? 0,
+        };
+        const withheld = protection.withheldPopulations.has(spec.population);
+        const cells: AggregatedCell[] = [];
+        if (!withheld) {
+          for (const coords of allCoordinates(spec.dimensions)) {
+            const i = variableOf(level, id, coords) ?? -1;
+            const flag = flagOf(i);
+            cells.push({ coords, value: flag === 'V' ? (values[i] ?? 0) : null, flag, nonVentile: false });
+          }
+          for (const b of bucketsOf.get(id) ?? []) {
+            const i = l * W + B + b.equation;
+            const flag = flagOf(i);
+            cells.push({ coords: b.coords, value: flag === 'V' ? (values[i] ?? 0) : null, flag, nonVentile: true });
+          }
+        }
+        return {
+          id,
+          spec,
+          status: withheld ? ('withheld' as const) : ('released' as const),
+          contributingStructures: stats?.contributing[l] ?? 0,
+          excluded,
+          cells,
+        };
+      }),
+    };
+  });
+
+  const vintageChecked = prior?.compatible === true;
+  return {
+    levels: outLevels,
+    droppedTables,
+    audit: {
+      passed: protection.passed,
+      repairRounds: protection.rounds,
+      withheldPopulations: [...protection.withheldPopulations].sort(),
+      checks: ['A1', 'A2', 'A3', ...(vintageChecked ? ['A4'] : []), 'structures'],
+      insiderModel: INSIDER_MODEL,
+      previousVintage: previous === undefined ? 'none' : vintageChecked ? 'audited' : 'incompatible',
+    },
+    internals: {
+      system,
+      values,
+      contributors,
+      maxContribution,
+      published,
+      primary,
+      secondary,
+      withheld: withheldVars,
+      levels,
+      variableOf,
+      contributions: current.perStructure.map((p, s) => ({ structureId: structures[s]?.structureId ?? '', entries: p })),
+      previous: prior === undefined ? undefined : { values: prior.values, published: prior.published, primary: prior.primary, compatible: prior.compatible },
+    },
+  };
+}
+
+interface TableStats {
+  contributing: number[];
+  withheld: number[];
+  hiddenTotal: number[];
+  other: number[];
+  absent: number[];
+}
+
+/** Sums of the structures' contributions per level, and each structure's own (sparse, by federation variable). */
+interface VintageContributions {
+  readonly values: Float64Array;
+  readonly contributors: Int32Array;
+  readonly maxContribution: Float64Array;
+  readonly structuresPerLevel: number[];
+  readonly tableStats: Map<string, TableStats>;
+  readonly perStructure: Map<number, number>[];
+  readonly structureIds: string[];
+}
+
+function contributionsOf(
+  structures: readonly StructureInput[],
+  base: LinkedSystem,
+  specJson: ReadonlyMap<string, string>,
+  accepted: ReadonlyArray<{ id: string; spec: TableSpec }>,
+  levelIndex: ReadonlyMap<string, number>,
+  W: number,
+): VintageContributions {
+  const B = base.variables.length;
+  const L = levelIndex.size;
+  const n = L * W;
   const { ancestors } = containment(base);
   const totalOf = new Map<string, number>();
   base.variables.forEach((v, i) => {
     if (v.specified.length === 0) totalOf.set(v.population, i);
   });
-  const eqBySignature = new Map(base.equations.map((eq, i) => [JSON.stringify(eq.terms), i]));
-  const bucketsOf = new Map<string, BucketCell[]>();
-  for (const a of accepted) bucketsOf.set(a.id, bucketCells(base, a.spec, eqBySignature));
-
-  // ── 2. Contributions per structure, summed per level.
-  const regions = [...new Set(structures.map((s) => s.regionCode))].sort();
-  const levels = [NATIONAL, ...regions];
-  const levelIndex = new Map(levels.map((l, i) => [l, i]));
-  const n = levels.length * W;
   const values = new Float64Array(n);
   const contributors = new Int32Array(n);
   const maxContribution = new Float64Array(n);
-  const structuresPerLevel = new Array<number>(levels.length).fill(0);
-  const tableStats = new Map<string, { contributing: number[]; withheld: number[]; hiddenTotal: number[]; other: number[]; absent: number[] }>();
+  const structuresPerLevel = new Array<number>(L).fill(0);
+  const tableStats = new Map<string, TableStats>();
   for (const a of accepted) {
-    const zero = () => new Array<number>(levels.length).fill(0);
+    const zero = () => new Array<number>(L).fill(0);
     tableStats.set(a.id, { contributing: zero(), withheld: zero(), hiddenTotal: zero(), other: zero(), absent: zero() });
   }
-
+  const perStructure: Map<number, number>[] = [];
   const contribution = new Float64Array(W);
   for (const s of structures) {
     const status = new Map<number, number | null>();
@@ -253,23 +430,26 @@ export function aggregate(structures: readonly StructureInput[], policyOverrides
       contribution[B + e] = Math.max(0, r);
     });
     const li = [0, levelIndex.get(s.regionCode) ?? 0];
+    const own = new Map<number, number>();
     for (const l of li) {
       structuresPerLevel[l] = (structuresPerLevel[l] ?? 0) + 1;
       const off = l * W;
       for (let v = 0; v < W; v += 1) {
         const c = contribution[v] ?? 0;
         if (c <= 0) continue;
+        own.set(off + v, c);
         values[off + v] = (values[off + v] ?? 0) + c;
         contributors[off + v] = (contributors[off + v] ?? 0) + 1;
         if (c > (maxContribution[off + v] ?? 0)) maxContribution[off + v] = c;
       }
     }
+    perStructure.push(own);
     for (const a of accepted) {
       const stats = tableStats.get(a.id);
       if (stats === undefined) continue;
       const state = tableState.get(a.id);
       const total = totalOf.get(a.spec.population);
-      const key: keyof typeof stats =
+      const key: keyof TableStats =
         state === undefined
           ? 'absent'
           : state === 'withheld'
@@ -282,113 +462,80 @@ export function aggregate(structures: readonly StructureInput[], policyOverrides
       for (const l of li) stats[key][l] = (stats[key][l] ?? 0) + 1;
     }
   }
+  return { values, contributors, maxContribution, structuresPerLevel, tableStats, perStructure, structureIds: structures.map((s) => s.structureId) };
+}
 
-  // ── 3. The released system: every level's cells and buckets, margin and region equations.
-  const system = federationSystem(base, levels);
-  const primary = new Set<number>();
-  const primaryKind = new Map<number, 'A' | 'B'>();
-  for (let l = 0; l < levels.length; l += 1) {
+/** Person rules (flag A) and structure rules (flag B) on the aggregates. */
+function primaryCells(
+  base: LinkedSystem,
+  specById: ReadonlyMap<string, TableSpec>,
+  levelCount: number,
+  W: number,
+  c: VintageContributions,
+  policy: FederationPolicy,
+): Map<number, 'A' | 'B'> {
+  const B = base.variables.length;
+  const out = new Map<number, 'A' | 'B'>();
+  for (let l = 0; l < levelCount; l += 1) {
     for (let v = 0; v < W; v += 1) {
       const i = l * W + v;
-      const value = values[i] ?? 0;
+      const value = c.values[i] ?? 0;
       if (value <= 0) continue;
       let person = value < policy.minCount;
-      if (!person && v < B) person = sensitiveRuleFails(base, specById, v, value, (g) => values[l * W + g] ?? 0, policy);
-      const few = (contributors[i] ?? 0) < policy.minStructures || (maxContribution[i] ?? 0) > policy.maxShare * value;
-      if (person || few) {
-        primary.add(i);
-        primaryKind.set(i, person ? 'A' : 'B');
-      }
+      if (!person && v < B) person = sensitiveRuleFails(base, specById, v, value, (g) => c.values[l * W + g] ?? 0, policy);
+      const few = (c.contributors[i] ?? 0) < policy.minStructures || (c.maxContribution[i] ?? 0) > policy.maxShare * value;
+      if (person || few) out.set(i, person ? 'A' : 'B');
     }
   }
+  return out;
+}
 
-  // ── 4. Secondary suppression and audit, repaired; populations that cannot pass are withheld.
-  const populationOf = (i: number): string => system.variables[i]?.population ?? '';
-  const protection = protect(system, values, primary, policy, populationOf);
+/** The previous vintage mapped onto this system. */
+interface PriorVintage {
+  readonly contributions: VintageContributions;
+  readonly values: Float64Array;
+  /** What it published (zeros included; every cell of a level it did not have, as 0). */
+  readonly published: ReadonlySet<number>;
+  /** Its primary suppressions (A, B). */
+  readonly primary: ReadonlySet<number>;
+  /**
+   * False when its published values are not what its bundles give on this system (another table
+   * definition won the vote since): it cannot be audited with this one.
+   */
+  readonly compatible: boolean;
+}
 
-  const published = protection.published;
-  const secondary = protection.secondary;
-  const withheldVars = new Set<number>();
-  for (let i = 0; i < n; i += 1) if (protection.withheldPopulations.has(populationOf(i))) withheldVars.add(i);
-
-  const flagOf = (i: number): AggregateFlag => {
-    if (withheldVars.has(i)) return 'N';
-    if (published.has(i)) return 'V';
-    const p = primaryKind.get(i);
-    if (p !== undefined) return p;
-    return 'D';
-  };
-  const variableOf = (level: string, tableId: string, coords: readonly string[]): number | undefined => {
-    const l = levelIndex.get(level);
-    const spec = specById.get(tableId);
-    if (l === undefined || spec === undefined) return undefined;
-    const bucketDim = coords.indexOf(NON_VENTILE);
-    if (bucketDim >= 0) {
-      const b = (bucketsOf.get(tableId) ?? []).find((x) => coordsKey(x.coords) === coordsKey(coords));
-      return b === undefined ? undefined : l * W + B + b.equation;
+function priorVintage(
+  previous: PreviousVintage,
+  base: LinkedSystem,
+  specJson: ReadonlyMap<string, string>,
+  accepted: ReadonlyArray<{ id: string; spec: TableSpec }>,
+  levelIndex: ReadonlyMap<string, number>,
+  W: number,
+  variableOf: (level: string, tableId: string, coords: readonly string[]) => number | undefined,
+): PriorVintage {
+  const contributions = contributionsOf(previous.structures, base, specJson, accepted, levelIndex, W);
+  const published = new Set<number>();
+  const primary = new Set<number>();
+  let compatible = true;
+  const hadLevel = new Set([NATIONAL, ...previous.cells.map((c) => c.level)]);
+  for (const [level, l] of levelIndex) {
+    if (hadLevel.has(level)) continue;
+    // A level the previous vintage did not have: everyone knows it was empty.
+    for (let v = 0; v < W; v += 1) published.add(l * W + v);
+  }
+  for (const c of previous.cells) {
+    const i = variableOf(c.level, c.tableId, c.coords);
+    if (i === undefined) {
+      if (c.flag === 'V') compatible = false;
+      continue;
     }
-    const v = base.indexOf.get(cellKey(spec.population, spec.dimensions, coords));
-    return v === undefined ? undefined : l * W + v;
-  };
-
-  const outLevels: AggregatedLevel[] = levels.map((level, l) => ({
-    level,
-    structures: structuresPerLevel[l] ?? 0,
-    tables: accepted.map(({ id, spec }) => {
-      const stats = tableStats.get(id);
-      const excluded: TableExclusions = {
-        withheld: stats?.withheld[l] ?? 0,
-        hiddenTotal: stats?.hiddenTotal[l] ?? 0,
-        otherDefinition: stats?.other[l] ?? 0,
-        absent: stats?.absent[l] ?? 0,
-      };
-      const withheld = protection.withheldPopulations.has(spec.population);
-      const cells: AggregatedCell[] = [];
-      if (!withheld) {
-        for (const coords of allCoordinates(spec.dimensions)) {
-          const i = variableOf(level, id, coords) ?? -1;
-          const flag = flagOf(i);
-          cells.push({ coords, value: flag === 'V' ? (values[i] ?? 0) : null, flag, nonVentile: false });
-        }
-        for (const b of bucketsOf.get(id) ?? []) {
-          const i = l * W + B + b.equation;
-          const flag = flagOf(i);
-          cells.push({ coords: b.coords, value: flag === 'V' ? (values[i] ?? 0) : null, flag, nonVentile: true });
-        }
-      }
-      return {
-        id,
-        spec,
-        status: withheld ? ('withheld' as const) : ('released' as const),
-        contributingStructures: stats?.contributing[l] ?? 0,
-        excluded,
-        cells,
-      };
-    }),
-  }));
-
-  return {
-    levels: outLevels,
-    droppedTables,
-    audit: {
-      passed: protection.passed,
-      repairRounds: protection.rounds,
-      withheldPopulations: [...protection.withheldPopulations].sort(),
-      checks: ['A1', 'A2', 'A3', 'structures'],
-    },
-    internals: {
-      system,
-      values,
-      contributors,
-      maxContribution,
-      published,
-      primary,
-      secondary,
-      withheld: withheldVars,
-      levels,
-      variableOf,
-    },
-  };
+    if (c.flag === 'V') {
+      published.add(i);
+      if (c.value !== (contributions.values[i] ?? 0)) compatible = false;
+    } else if (c.flag === 'A' || c.flag === 'B') primary.add(i);
+  }
+  return { contributions, values: contributions.values, published, primary, compatible };
 }
 
 /** The "non ventilé" bucket cells of a table: one per margin equation, at the parent with the summed dimension marked. */
@@ -502,10 +649,12 @@ interface Protection {
 
 function protect(
   system: LinkedSystem,
-  values: Float64Array,
+  current: VintageContributions,
   primary: ReadonlySet<number>,
   policy: FederationPolicy,
   populationOf: (i: number) => string,
+  prior: PriorVintage | undefined,
+  W: number,
 ): Protection {
   // Populations share no equation: protect each block on its own, smaller, system.
   const blocks = new Map<string, number[]>();
@@ -532,9 +681,74 @@ function protect(
       equations: (equationsByBlock.get(population) ?? []).map((eq) => ({ terms: eq.terms.map(([j, a]) => [local.get(j) ?? -1, a] as const) })),
       tableCells: new Map(),
     };
-    const subValues = Float64Array.from(indices, (g) => values[g] ?? 0);
+    const toLocal = (m: ReadonlyMap<number, number>): Map<number, number> => {
+      const r = new Map<number, number>();
+      for (const [g, a] of m) {
+        const l = local.get(g);
+        if (l !== undefined) r.set(l, a);
+      }
+      return r;
+    };
+    const levelOfLocal = indices.map((g) => Math.floor(g / W));
+    // Each structure's contributions to this block, in both vintages, by structure id.
+    const byId = new Map<string, { cur: Map<number, number>; prev: Map<number, number> }>();
+    current.perStructure.forEach((m, s) => {
+      const id = current.structureIds[s] ?? '';
+      byId.set(id, { cur: toLocal(m), prev: new Map() });
+    });
+    prior?.contributions.perStructure.forEach((m, s) => {
+      const id = prior.contributions.structureIds[s] ?? '';
+      const entry = byId.get(id) ?? { cur: new Map<number, number>(), prev: new Map<number, number>() };
+      entry.prev = toLocal(m);
+      byId.set(id, entry);
+    });
+    const structures = [...byId.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, e]) => e)
+      .filter((e) => e.cur.size > 0 || e.prev.size > 0);
+    let prev: BlockPrevious | undefined;
+    if (prior !== undefined) {
+      // A level whose contributions are identical in both vintages holds the same values: linked.
+      const signature = (pick: (e: { cur: Map<number, number>; prev: Map<number, number> }) => Map<number, number>) => {
+        const perLevel = new Map<number, string[]>();
+        structures.forEach((e, s) => {
+          for (const [l, a] of pick(e)) {
+            const lv = levelOfLocal[l] ?? -1;
+            const list = perLevel.get(lv) ?? [];
+            list.push(`${s}:${l}:${a}`);
+            perLevel.set(lv, list);
+          }
+        });
+        return perLevel;
+      };
+      const curSig = signature((e) => e.cur);
+      const prevSig = signature((e) => e.prev);
+      const unchanged = new Set<number>();
+      levelOfLocal.forEach((lv, l) => {
+        if ((curSig.get(lv) ?? []).sort().join('|') === (prevSig.get(lv) ?? []).sort().join('|')) unchanged.add(l);
+      });
+      prev = {
+        values: Float64Array.from(indices, (g) => prior.values[g] ?? 0),
+        published: new Set(indices.flatMap((g, l) => (prior.published.has(g) ? [l] : []))),
+        primary: new Set(indices.flatMap((g, l) => (prior.primary.has(g) ? [l] : []))),
+        unchanged,
+      };
+    }
+    const subValues = Float64Array.from(indices, (g) => current.values[g] ?? 0);
     const subPrimary = new Set(indices.flatMap((g, l) => (primary.has(g) ? [l] : [])));
-    const r = protectBlock(sub, subValues, subPrimary, policy);
+    // A structure alone at a level (the release gives the count) knows that level's cells exactly.
+    const soleKnown = (contributorsOf: (g: number) => number, pick: (e: { cur: Map<number, number>; prev: Map<number, number> }) => Map<number, number>) =>
+      structures.map((e) => {
+        const levels = new Set<number>();
+        for (const l of pick(e).keys()) if (contributorsOf(indices[l] ?? -1) === 1 && isTotal(sub, l)) levels.add(levelOfLocal[l] ?? -1);
+        return new Set(levelOfLocal.flatMap((lv, l) => (levels.has(lv) ? [l] : [])));
+      });
+    const soleCur = soleKnown((g) => current.contributors[g] ?? 0, (x) => x.cur);
+    const solePrev = prior === undefined ? [] : soleKnown((g) => prior.contributions.contributors[g] ?? 0, (x) => x.prev);
+    const r = protectBlock(sub, subValues, subPrimary, policy, {
+      prev,
+      structures: structures.map((e, s) => ({ cur: e.cur, prev: e.prev, soleCur: soleCur[s] ?? new Set(), solePrev: solePrev[s] ?? new Set() })),
+    });
     for (const l of r.published) out.published.add(indices[l]!);
     for (const l of r.secondary) out.secondary.add(indices[l]!);
     if (r.withheld) out.withheldPopulations.add(population);
@@ -542,6 +756,26 @@ function protect(
     out.passed &&= r.passed;
   }
   return out;
+}
+
+/** The population total of a block (no coordinate but the region). */
+function isTotal(sub: LinkedSystem, l: number): boolean {
+  return (sub.variables[l]?.specified ?? []).every(([d]) => d === '~region');
+}
+
+interface BlockPrevious {
+  readonly values: Float64Array;
+  readonly published: ReadonlySet<number>;
+  readonly primary: ReadonlySet<number>;
+  /** Variables whose value is the same in both vintages (their level did not change). */
+  readonly unchanged: ReadonlySet<number>;
+}
+
+interface BlockStructure {
+  readonly cur: ReadonlyMap<number, number>;
+  readonly prev: ReadonlyMap<number, number>;
+  readonly soleCur: ReadonlySet<number>;
+  readonly solePrev: ReadonlySet<number>;
 }
 
 interface BlockProtection {
@@ -553,86 +787,125 @@ interface BlockProtection {
   readonly withheld: boolean;
 }
 
-function protectBlock(system: LinkedSystem, values: Float64Array, primary: ReadonlySet<number>, policy: FederationPolicy): BlockProtection {
-  const n = system.variables.length;
-  const truth = new Map<number, number>();
-  for (let i = 0; i < n; i += 1) truth.set(i, values[i] ?? 0);
+/**
+ * One population block. With a previous vintage the attacker's system holds both vintages:
+ * variables [current…, previous…], each vintage's equations, and `current = previous` for every
+ * cell of an unchanged level; the previous vintage's published cells are known, its primary
+ * cells are targets too (no cell hidden in either vintage may become computable from both).
+ */
+function protectBlock(
+  system: LinkedSystem,
+  values: Float64Array,
+  primary: ReadonlySet<number>,
+  policy: FederationPolicy,
+  extras: { prev: BlockPrevious | undefined; structures: readonly BlockStructure[] },
+): BlockProtection {
+  const m = system.variables.length;
+  const prev = extras.prev;
+  const N = prev === undefined ? m : 2 * m;
+  const pair: LinkedSystem =
+    prev === undefined
+      ? system
+      : {
+          tables: system.tables,
+          variables: [...system.variables, ...system.variables.map((v) => ({ ...v, key: JSON.stringify(['~avant', v.key]) }))],
+          indexOf: new Map(),
+          equations: [
+            ...system.equations,
+            ...system.equations.map((eq) => ({ terms: eq.terms.map(([j, a]) => [j + m, a] as const) })),
+            ...[...prev.unchanged].sort((a, b) => a - b).map((l) => ({ terms: [[l, 1], [l + m, -1]] as const })),
+          ],
+          tableCells: new Map(),
+        };
+  const truth = new Float64Array(N);
+  truth.set(values, 0);
+  if (prev !== undefined) truth.set(prev.values, m);
+
   // Zeros are always published: fix them to 0 before parametrising rather than forcing them into
   // every span (same spans, far fewer parameters and residual updates).
-  const reduced = system.equations
-    .map((eq) => ({ terms: eq.terms.filter(([j]) => (values[j] ?? 0) !== 0) }))
-    .filter((eq) => eq.terms.length > 0);
-  const { vectors: raw } = parametrise(reduced, n);
-  const vectors = raw.map((v, i) => ((values[i] ?? 0) === 0 ? new Map() : v));
-  const equationsOf: number[][] = Array.from({ length: n }, () => []);
-  system.equations.forEach((eq, k) => {
+  const prevKnown = prev === undefined ? [] : [...prev.published].map((l) => l + m).sort((a, b) => a - b);
+  const fixedZero = (j: number): boolean => (truth[j] ?? 0) === 0 && (j < m || prev?.published.has(j - m) === true);
+  const reduced = pair.equations.map((eq) => ({ terms: eq.terms.filter(([j]) => !fixedZero(j)) })).filter((eq) => eq.terms.length > 0);
+  const { vectors: raw } = parametrise(reduced, N);
+  const vectors = raw.map((v, i) => (fixedZero(i) ? new Map() : v));
+  const equationsOf: number[][] = Array.from({ length: N }, () => []);
+  pair.equations.forEach((eq, k) => {
     for (const [j] of eq.terms) equationsOf[j]?.push(k);
   });
-  // Most wanted published first: coarse cells, national before regions, large before small.
+  // Most wanted published first: cells the previous vintage published (mask stability), coarse
+  // cells, national before regions, large before small.
   const depth = (i: number): number => {
     const v = system.variables[i];
     const own = (v?.specified ?? []).filter(([d]) => d !== '~region');
     return own.some(([d]) => d === '~nv') ? 100 + own.length : own.length;
   };
   const regional = (i: number): number => ((system.variables[i]?.specified ?? []).some(([d]) => d === '~region') ? 1 : 0);
+  const hiddenBefore = (i: number): number => (prev !== undefined && !prev.published.has(i) && (prev.values[i] ?? 0) > 0 ? 1 : 0);
 
   const targets: number[] = [];
   const zeros: number[] = [];
   const allCandidates: number[] = [];
-  for (let i = 0; i < n; i += 1) {
+  for (let i = 0; i < m; i += 1) {
     if (primary.has(i)) targets.push(i);
     else if ((values[i] ?? 0) === 0) zeros.push(i);
-    else allCandidates.push(i);
+    // A cell the previous vintage kept as confidential stays masked (its holder knows the change).
+    else if (prev?.primary.has(i) !== true) allCandidates.push(i);
+  }
+  if (prev !== undefined) {
+    for (const l of prev.primary) if (!prev.published.has(l) && (prev.values[l] ?? 0) > 0) targets.push(l + m);
   }
   allCandidates.sort(
     (a, b) =>
+      hiddenBefore(a) - hiddenBefore(b) ||
       depth(a) - depth(b) ||
       regional(a) - regional(b) ||
       (values[b] ?? 0) - (values[a] ?? 0) ||
       (system.variables[a]!.key < system.variables[b]!.key ? -1 : 1),
   );
   const rank = new Map(allCandidates.map((v, i) => [v, i]));
+  const forced = new Set<number>();
+  for (let i = 0; i < m; i += 1) if (!primary.has(i) && (values[i] ?? 0) > 0 && prev?.primary.has(i) === true) forced.add(i);
+
+  const { scenarios, scenariosOf } = attackers(system, values, prev, extras.structures, m);
 
   let extra = new Set<number>();
   let rounds = 0;
   let maskedAll = false;
   for (;;) {
     const candidates = maskedAll ? [] : allCandidates.filter((v) => !extra.has(v));
-    const gauss = gaussSuppress({ vectors, spans: [{ known: [], targets }], candidates });
+    const gauss = gaussSuppress({ vectors, spans: [{ known: prevKnown.filter((j) => !fixedZero(j)), targets }], candidates });
     const published = new Set<number>([...zeros, ...gauss.published]);
-    const secondary = new Set<number>(maskedAll ? allCandidates : [...gauss.secondary, ...extra]);
-    // Fast sufficient check first (true aggregates known); the exact LP audit for the rest, on
-    // components small enough for the exact simplex — larger ones count as failing and get repaired.
-    const fast = fastAudit({ system, published, truth: values, targets, options: policy.audit });
-    const rest = targets.filter((t) => !fast.cleared.has(t));
-    const failing = rest.filter((t) => (fast.componentSize.get(t) ?? 0) > EXACT_COMPONENT_LIMIT);
-    const exactTargets = rest.filter((t) => (fast.componentSize.get(t) ?? 0) <= EXACT_COMPONENT_LIMIT);
-    let consistent = true;
-    if (exactTargets.length > 0) {
-      const audit = auditSystem({
-        system,
-        published: new Map([...published].sort((a, b) => a - b).map((v) => [v, values[v] ?? 0])),
-        targets: exactTargets,
+    const secondary = new Set<number>(maskedAll ? [...allCandidates, ...forced] : [...gauss.secondary, ...extra, ...forced]);
+    const seen = new Set<number>([...published, ...prevKnown]);
+    // Fast sufficient check first (true aggregates known), for every attacker; the exact LP for
+    // what it leaves, on components small enough for the exact simplex — larger ones fail and get repaired.
+    const fast = fastAudit({ system: pair, published: seen, truth, targets, options: policy.audit, scenarios: scenarios.slice(1), scenariosOf });
+    const failing = [
+      ...exactScenarioAudit({
+        system: pair,
+        published: seen,
         truth,
         options: policy.audit,
-      });
-      consistent = !audit.inconsistent;
-      failing.push(...[...audit.verdicts].filter(([, v]) => v.failures.length > 0).map(([t]) => t));
-    }
-    if (consistent && failing.length === 0) return { published, secondary, passed: true, rounds, withheld: false };
+        scenarios,
+        pending: fast.pending,
+        componentLimit: EXACT_COMPONENT_LIMIT,
+      }),
+    ].sort((a, b) => a - b);
+    if (failing.length === 0) return { published, secondary, passed: true, rounds, withheld: false };
     if (maskedAll) {
-      // Even with every non-zero cell masked the block leaks (through its zeros): release none of it.
+      // Even with every non-zero cell masked the block leaks (through its zeros, or the previous
+      // vintage alone): release none of it.
       return { published: new Set(), secondary: new Set(), passed: true, rounds, withheld: true };
     }
     if (rounds < policy.maxRepairRounds) {
       // Suppress the least wanted published cell sharing an equation with each failing cell's unknowns.
-      const components = unknownComponents(system, published);
+      const components = unknownComponents(pair, seen);
       const picks = new Set<number>();
       for (const t of failing) {
         let best = -1;
         for (const u of components.get(t) ?? [t]) {
           for (const k of equationsOf[u] ?? []) {
-            for (const [w] of system.equations[k]?.terms ?? []) {
+            for (const [w] of pair.equations[k]?.terms ?? []) {
               const r = rank.get(w);
               if (r === undefined || !published.has(w) || extra.has(w)) continue;
               if (best < 0 || r > (rank.get(best) ?? -1)) best = w;
@@ -651,4 +924,43 @@ function protectBlock(system: LinkedSystem, values: Float64Array, primary: Reado
     maskedAll = true;
     rounds += 1;
   }
+}
+
+/**
+ * The attackers of a block (indices into the returned list; 0 is the outsider): every lone
+ * respondent of either vintage (conservative model: they know their value-1 cell and every
+ * finer cell exactly), and every contributing structure (its contributions as lower bounds and
+ * as its own part; exact knowledge of a level where it is the only contributing structure).
+ */
+function attackers(
+  system: LinkedSystem,
+  values: Float64Array,
+  prev: BlockPrevious | undefined,
+  structures: readonly BlockStructure[],
+  m: number,
+): { scenarios: AttackerScenario[]; scenariosOf: (v: number) => readonly number[] } {
+  const scenarios: AttackerScenario[] = [OUTSIDER];
+  const vintages: { values: Float64Array; offset: number }[] = [{ values, offset: 0 }];
+  if (prev !== undefined) vintages.push({ values: prev.values, offset: m });
+  for (const { values: x, offset } of vintages) {
+    const truthMap = new Map<number, number>();
+    x.forEach((v, i) => truthMap.set(i, v));
+    for (const k of insiderKnowledge(system, truthMap, new Set(), () => 'conservative')) {
+      scenarios.push({ id: `personne:${k.anchor + offset}`, known: new Set(k.knows.map((c) => c + offset)) });
+    }
+  }
+  structures.forEach((s, i) => {
+    const own = new Map<number, number>(s.cur);
+    for (const [l, a] of s.prev) if (prev !== undefined) own.set(l + m, a);
+    const known = new Set<number>(s.soleCur);
+    if (prev !== undefined) for (const l of s.solePrev) known.add(l + m);
+    scenarios.push({ id: `structure:${i}`, own, lower: own, known });
+  });
+  const touching: number[][] = Array.from({ length: prev === undefined ? m : 2 * m }, () => []);
+  scenarios.forEach((sc, s) => {
+    if (s === 0) return;
+    const cells = new Set<number>([...(sc.known ?? []), ...(sc.lower?.keys() ?? [])]);
+    for (const c of cells) touching[c]?.push(s - 1);
+  });
+  return { scenarios, scenariosOf: (v) => touching[v] ?? [] };
 }

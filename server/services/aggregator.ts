@@ -1,13 +1,20 @@
 import { Worker } from 'node:worker_threads';
-import { aggregate, type Aggregation, type FederationPolicy, type StructureInput } from './aggregate';
+import { aggregate, type Aggregation, type FederationPolicy, type PreviousVintage, type StructureInput } from './aggregate';
 
 /** What a report needs from an aggregation (serialisable: no internals). */
 export type AggregationResult = Pick<Aggregation, 'levels' | 'droppedTables' | 'audit'>;
 
-export type Aggregator = (inputs: readonly StructureInput[], policy: Partial<FederationPolicy>) => Promise<AggregationResult>;
+export type Aggregator = (
+  inputs: readonly StructureInput[],
+  policy: Partial<FederationPolicy>,
+  previous?: PreviousVintage,
+) => Promise<AggregationResult>;
 
 /** In the calling thread: the CLI report and tests. */
-export const inlineAggregator: Aggregator = async (inputs, policy) => aggregate(inputs, policy);
+export const inlineAggregator: Aggregator = async (inputs, policy, previous) => {
+  const { levels, droppedTables, audit } = aggregate(inputs, policy, previous);
+  return { levels, droppedTables, audit };
+};
 
 /**
  * In a worker thread, so a long aggregation (seconds for many regions) never stalls the API the
@@ -38,11 +45,11 @@ export function workerAggregator(script: URL = new URL('./aggregate-worker-boots
     worker = w;
     return w;
   };
-  const run = ((inputs: readonly StructureInput[], policy: Partial<FederationPolicy>) =>
+  const run = ((inputs: readonly StructureInput[], policy: Partial<FederationPolicy>, previous?: PreviousVintage) =>
     new Promise<AggregationResult>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      ensure().postMessage({ id, inputs, policy });
+      ensure().postMessage({ id, inputs, policy, previous });
     })) as Aggregator & { close(): Promise<void> };
   run.close = async () => {
     const w = worker;

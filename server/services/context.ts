@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_HUB_MINIMUM, type HubMinimumPolicy } from '../../shared/stats/index';
+import { BUNDLE_SCHEMA_VERSION, DEFAULT_HUB_MINIMUM, type HubMinimumPolicy } from '../../shared/stats/index';
 import type { HubDialectKind } from '../db/dialect';
 import type { HubDB } from '../db/schema';
 import { inlineAggregator, type Aggregator } from './aggregator';
@@ -59,6 +59,10 @@ export interface HubContext {
   readonly catalogueVersion: string | null;
   /** Where federation aggregations run (a worker thread under `hub serve`). */
   readonly aggregator: Aggregator;
+  /** Bundle schema majors this hub reads (current and previous); told in the catalogue. */
+  readonly schemaMajors: readonly number[];
+  /** Oldest Jalons version this hub serves (catalogue and schema_unsupported answers); null: any. */
+  readonly minClientVersion: string | null;
 }
 
 export interface HubContextOptions {
@@ -71,7 +75,12 @@ export interface HubContextOptions {
   readonly minimumPolicy?: HubMinimumPolicy;
   readonly catalogueVersion?: string | null;
   readonly aggregator?: Aggregator;
+  readonly schemaMajors?: readonly number[];
+  readonly minClientVersion?: string | null;
 }
+
+/** The majors of the bundle schema this build reads: the current one (and the previous, once there is one). */
+export const DEFAULT_SCHEMA_MAJORS: readonly number[] = [Number(BUNDLE_SCHEMA_VERSION.split('.')[0])];
 
 export function createHubContext(options: HubContextOptions): HubContext {
   const clock = options.clock ?? systemClock;
@@ -85,6 +94,8 @@ export function createHubContext(options: HubContextOptions): HubContext {
     minimumPolicy: options.minimumPolicy ?? DEFAULT_HUB_MINIMUM,
     catalogueVersion: options.catalogueVersion ?? null,
     aggregator: options.aggregator ?? inlineAggregator,
+    schemaMajors: options.schemaMajors ?? DEFAULT_SCHEMA_MAJORS,
+    minClientVersion: options.minClientVersion ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { EnrolRequest, type EnrolResponse } from '../../shared/sync/protocol';
 import { REGION_CODES, SIAE_KINDS } from '../../shared/stats/index';
 import { appendAudit } from '../repositories/audit';
-import { insertDevice, revokeDevice as revokeDeviceRow, findDevice } from '../repositories/devices';
+import { insertDevice, insertDeviceKey, revokeDevice as revokeDeviceRow, findDevice } from '../repositories/devices';
 import { burnEnrolmentCode, findEnrolmentCode, insertEnrolmentCode } from '../repositories/enrolment-codes';
 import { findStructure, findStructureByName, insertStructure, type StructureRow } from '../repositories/structures';
 import { nowIso, type HubContext } from './context';
@@ -131,6 +131,7 @@ export async function enrolDevice(ctx: HubContext, body: unknown, client: string
       enrolled_at: now,
       revoked_at: null,
     });
+    await insertDeviceKey(trx, { device_id: deviceId, public_key: request.publicKey, valid_from: now, retired_at: null });
     // Rolls the device back if another enrolment burnt the code first.
     if (!(await burnEnrolmentCode(trx, codeHash, deviceId, now))) throw new HubFailure('enrolment_code_used');
     await appendAudit(trx, {

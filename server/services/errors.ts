@@ -20,6 +20,9 @@ export const HUB_ERROR_STATUS: Record<HubErrorCode, number> = {
   policy_violation: 422,
   period_not_closed: 422,
   internal: 500,
+  period_owned_by_other_device: 409,
+  region_mismatch: 403,
+  policy_below_minimum: 422,
 };
 
 /** A refusal: stable code, HTTP status, the protocol's French message, optional details (no personal data). */

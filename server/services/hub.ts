@@ -12,6 +12,8 @@ export interface OpenHubOptions {
   readonly hooks?: HubHooks;
   readonly limits?: HubLimitOptions;
   readonly aggregator?: Aggregator;
+  readonly schemaMajors?: readonly number[];
+  readonly minClientVersion?: string | null;
 }
 
 export interface OpenedHub {
@@ -36,6 +38,8 @@ export async function openHub(options: OpenHubOptions): Promise<OpenedHub> {
       ...(options.hooks ? { hooks: options.hooks } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.aggregator ? { aggregator: options.aggregator } : {}),
+      ...(options.schemaMajors ? { schemaMajors: options.schemaMajors } : {}),
+      ...(options.minClientVersion !== undefined ? { minClientVersion: options.minClientVersion } : {}),
     });
     return { ctx, database, migration, close: () => database.close() };
   } catch (error) {

@@ -32,7 +32,11 @@ function parseCreated(value: string): number | null {
  * `signedRequestBase`): known active device, created within the window, signature, then the
  * nonce is recorded — a replay inside the window hits the primary key. Returns the device.
  */
-export async function verifySignedRead(ctx: HubContext, request: SignedRead): Promise<{ deviceId: string; structureId: string }> {
+export async function verifySignedRead(
+  ctx: HubContext,
+  request: SignedRead,
+  options: { bodySha256?: string } = {},
+): Promise<{ deviceId: string; structureId: string; publicKey: string }> {
   const deviceId = header(request.headers, SIGNED_REQUEST_HEADERS.device);
   const created = header(request.headers, SIGNED_REQUEST_HEADERS.created);
   const nonce = header(request.headers, SIGNED_REQUEST_HEADERS.nonce);
@@ -47,7 +51,7 @@ export async function verifySignedRead(ctx: HubContext, request: SignedRead): Pr
   if (createdMs === null || Math.abs(now - createdMs) > REQUEST_SIGNATURE_WINDOW_SECONDS * 1000) {
     throw new HubFailure('bad_signature', { reason: 'outside_window', windowSeconds: REQUEST_SIGNATURE_WINDOW_SECONDS });
   }
-  if (!verifyEd25519(device.public_key, signedRequestBase(request.method, request.pathWithQuery, created, nonce), signature)) {
+  if (!verifyEd25519(device.public_key, signedRequestBase(request.method, request.pathWithQuery, created, nonce, options.bodySha256), signature)) {
     throw new HubFailure('bad_signature');
   }
   const nowIso = new Date(now).toISOString();
@@ -59,7 +63,7 @@ export async function verifySignedRead(ctx: HubContext, request: SignedRead): Pr
     if (isUniqueViolation(error)) throw new HubFailure('bad_signature', { reason: 'replayed' });
     throw error;
   }
-  return { deviceId, structureId: device.structure_id };
+  return { deviceId, structureId: device.structure_id, publicKey: device.public_key };
 }
 
 /** `GET /v1/structures/{sid}/bundles?period=`: what the hub holds, with each stored receipt. */

@@ -1,17 +1,22 @@
 /**
  * The federation report of one period (CLI `jalons hub report` and the dashboard): loads the
  * current bundles, aggregates and re-suppresses them (aggregate.ts), and labels the result from
- * the indicator catalogue. One release per period — national and every region together, so
- * the masks are the same whatever level is looked at; `region` only filters the output.
+ * the indicator catalogue. One release per period and set of current bundles — national and
+ * every region together, so the masks are the same whatever level is looked at; `region` only
+ * filters the output. Each release is stored as a vintage (released_vintages) and the next one
+ * is audited with it.
  */
 import { createHash } from 'node:crypto';
 import { catalogueTable } from '../../shared/indicators/catalogue';
 import { periodLabel, type StatsPeriod } from '../../shared/indicators/period';
 import { MARGIN, type Release, type ReleaseEntry, type ReleasedCell, type TableSpec } from '../../shared/stats/index';
 import { cellsOfBundles, currentBundlesOfPeriod, tablesOfBundles, type CurrentBundleRef } from '../repositories/bundles';
-import { DEFAULT_FEDERATION_POLICY, NATIONAL, NON_VENTILE, type AggregateFlag, type FederationPolicy, type StructureInput } from './aggregate';
+import { isUniqueViolation } from '../db/dialect';
+import { appendAudit } from '../repositories/audit';
+import { insertVintage, latestVintage, vintageCells, type ReleasedCellRow, type VintageRow } from '../repositories/vintages';
+import { DEFAULT_FEDERATION_POLICY, NATIONAL, NON_VENTILE, type AggregateFlag, type FederationPolicy, type PreviousVintage, type StructureInput } from './aggregate';
 import type { AggregationResult } from './aggregator';
-import type { HubContext } from './context';
+import { nowIso, type HubContext } from './context';
 import { periodKey } from './periods';
 
 export const REPORT_FORMAT = 'jalons-hub-report/1';
@@ -90,6 +95,8 @@ export interface HubReport {
   readonly period: StatsPeriod;
   readonly periodKey: string;
   readonly periodLabel: string;
+  /** Released vintage of the period (1, 2, … — each new set of bundles makes one); 0 when empty. */
+  readonly vintage: number;
   readonly policy: {
     readonly minCount: number;
     readonly minCountSensitive: number;
@@ -99,7 +106,13 @@ export interface HubReport {
     readonly minIntervalWidth: number;
     readonly relativeIntervalWidth: number;
   };
-  readonly audit: { readonly passed: boolean; readonly checks: readonly string[]; readonly withheldPopulations: readonly string[] };
+  readonly audit: {
+    readonly passed: boolean;
+    readonly checks: readonly string[];
+    readonly withheldPopulations: readonly string[];
+    readonly insiderModel: string;
+    readonly previousVintage: 'none' | 'audited' | 'incompatible';
+  };
   readonly flags: Readonly<Record<AggregateFlag, string>>;
   readonly levels: readonly ReportLevel[];
   readonly droppedTables: ReadonlyArray<{ readonly id: string; readonly reason: string }>;
@@ -133,17 +146,49 @@ export async function loadPeriodContributions(ctx: HubContext, key: string, know
   }));
 }
 
+/** A period's aggregation as released: the vintage that holds it. */
+export interface ReleasedAggregation extends AggregationResult {
+  /** 1, 2, …; 0 for an empty period (nothing released, nothing stored). */
+  readonly vintage: number;
+  readonly releasedAt: string | null;
+}
+
 interface CacheEntry {
   readonly fingerprint: string;
-  readonly result: Promise<AggregationResult>;
+  readonly result: Promise<ReleasedAggregation>;
 }
 const cache = new WeakMap<HubContext, Map<string, CacheEntry>>();
 
+/** A stored vintage's bundles and released cells, as the aggregation takes them (the next vintage's A4). */
+export async function loadPreviousVintage(ctx: HubContext, key: string, row: VintageRow): Promise<PreviousVintage> {
+  const refs = (JSON.parse(row.bundles) as [string, string, string, string][]).map(([bundle_id, structure_id, region_code, catalogue_version]) => ({
+    bundle_id,
+    structure_id,
+    region_code,
+    catalogue_version,
+  }));
+  const structures = await loadPeriodContributions(ctx, key, refs);
+  const cells = (await vintageCells(ctx.db, key, row.vintage)).map((c) => ({
+    level: c.level,
+    tableId: c.table_id,
+    coords: JSON.parse(c.cell_key) as string[],
+    value: c.value,
+    flag: c.flag,
+  }));
+  return { structures, cells };
+}
+
+function released(row: VintageRow): ReleasedAggregation {
+  return { ...(JSON.parse(row.result) as AggregationResult), vintage: row.vintage, releasedAt: row.released_at };
+}
+
 /**
- * Aggregation of a period, recomputed only when its set of current bundles (or a region)
- * changed; concurrent requests for the same state share one computation.
+ * The released aggregation of a period. Same current bundles (and regions, and policy) as the
+ * latest vintage → that vintage, as released. Otherwise a new vintage: aggregated and audited
+ * together with the previous one (A4, mask stability), then stored with its cells before
+ * anyone sees it. Concurrent requests for the same state share one computation.
  */
-export async function aggregatePeriod(ctx: HubContext, period: StatsPeriod, policy: Partial<FederationPolicy> = {}): Promise<AggregationResult> {
+export async function aggregatePeriod(ctx: HubContext, period: StatsPeriod, policy: Partial<FederationPolicy> = {}): Promise<ReleasedAggregation> {
   const key = periodKey(period);
   const bundles = await currentBundlesOfPeriod(ctx.db, key);
   const fingerprint = createHash('sha256')
@@ -153,13 +198,68 @@ export async function aggregatePeriod(ctx: HubContext, period: StatsPeriod, poli
   cache.set(ctx, byPeriod);
   const hit = byPeriod.get(key);
   if (hit !== undefined && hit.fingerprint === fingerprint) return hit.result;
-  const result = loadPeriodContributions(ctx, key, bundles).then((inputs) => ctx.aggregator(inputs, policy));
+  const result = releaseVintage(ctx, key, bundles, fingerprint, policy);
   byPeriod.set(key, { fingerprint, result });
   // A failed computation must not stay cached.
   result.catch(() => {
     if (byPeriod.get(key)?.result === result) byPeriod.delete(key);
   });
   return result;
+}
+
+async function releaseVintage(
+  ctx: HubContext,
+  key: string,
+  bundles: readonly CurrentBundleRef[],
+  fingerprint: string,
+  policy: Partial<FederationPolicy>,
+): Promise<ReleasedAggregation> {
+  const latest = await latestVintage(ctx.db, key);
+  if (latest !== undefined && latest.fingerprint === fingerprint) return released(latest);
+  const inputs = await loadPeriodContributions(ctx, key, bundles);
+  if (bundles.length === 0 && latest === undefined) return { ...(await ctx.aggregator(inputs, policy)), vintage: 0, releasedAt: null };
+  const previous = latest === undefined ? undefined : await loadPreviousVintage(ctx, key, latest);
+  const result = await ctx.aggregator(inputs, policy, previous);
+  const row: VintageRow = {
+    period_key: key,
+    vintage: (latest?.vintage ?? 0) + 1,
+    released_at: nowIso(ctx),
+    fingerprint,
+    bundles: JSON.stringify(bundles.map((b) => [b.bundle_id, b.structure_id, b.region_code, b.catalogue_version])),
+    result: JSON.stringify(result),
+  };
+  const cells: ReleasedCellRow[] = [];
+  const seen = new Set<string>();
+  for (const level of result.levels) {
+    for (const t of level.tables) {
+      for (const c of t.cells) {
+        const k = JSON.stringify([level.level, t.id, c.coords]);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        cells.push({ period_key: key, vintage: row.vintage, level: level.level, table_id: t.id, cell_key: JSON.stringify(c.coords), value: c.flag === 'V' ? c.value : null, flag: c.flag });
+      }
+    }
+  }
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertVintage(trx, row, cells);
+      await appendAudit(trx, {
+        at: row.released_at,
+        actor: 'hub',
+        action: 'report.vintage',
+        entity: 'period',
+        entityId: key,
+        detail: { vintage: row.vintage, bundles: bundles.length, checks: result.audit.checks, previousVintage: result.audit.previousVintage },
+      });
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Another hub process released this period meanwhile: show its vintage if it is the same state.
+    const winner = await latestVintage(ctx.db, key);
+    if (winner !== undefined && winner.fingerprint === fingerprint) return released(winner);
+    throw new Error('Une autre publication de cette période est en cours : réessayez dans un instant.');
+  }
+  return { ...result, vintage: row.vintage, releasedAt: row.released_at };
 }
 
 export async function buildReport(
@@ -175,6 +275,7 @@ export async function buildReport(
     period: request.period,
     periodKey: periodKey(request.period),
     periodLabel: periodLabel(request.period),
+    vintage: aggregation.vintage,
     policy: {
       minCount: policy.minCount,
       minCountSensitive: policy.minCountSensitive,
@@ -184,7 +285,13 @@ export async function buildReport(
       minIntervalWidth: policy.audit.minIntervalWidth,
       relativeIntervalWidth: policy.audit.relativeIntervalWidth,
     },
-    audit: { passed: aggregation.audit.passed, checks: aggregation.audit.checks, withheldPopulations: aggregation.audit.withheldPopulations },
+    audit: {
+      passed: aggregation.audit.passed,
+      checks: aggregation.audit.checks,
+      withheldPopulations: aggregation.audit.withheldPopulations,
+      insiderModel: aggregation.audit.insiderModel,
+      previousVintage: aggregation.audit.previousVintage,
+    },
     flags: FLAG_LABELS,
     levels: levels.map((l) => ({
       level: l.level,

@@ -9,7 +9,6 @@ import {
   type SignedReceipt,
 } from '../../shared/sync/protocol';
 import {
-  BUNDLE_SCHEMA_VERSION,
   auditReceivedBundle,
   bundleSchema,
   canonicalJson,
@@ -33,14 +32,15 @@ import {
 } from '../repositories/bundles';
 import { nextCounter } from '../repositories/counters';
 import { findDevice } from '../repositories/devices';
+import { findPeriodOwner, insertPeriodOwner, setPeriodOwner } from '../repositories/period-owners';
 import { findStructure } from '../repositories/structures';
-import { nowIso, type HubContext } from './context';
+import { DEFAULT_SCHEMA_MAJORS, nowIso, type HubContext } from './context';
 import { sha256Hex, verifyEd25519 } from './crypto';
 import { HubFailure } from './errors';
 import { isPeriodClosed, periodKey } from './periods';
 
-/** Bundle schema majors this hub reads: the current one (and the previous one, once there is one). */
-export const SUPPORTED_SCHEMA_MAJORS: readonly number[] = [Number(BUNDLE_SCHEMA_VERSION.split('.')[0])];
+/** Bundle schema majors this build reads by default (a hub's own list is ctx.schemaMajors). */
+export const SUPPORTED_SCHEMA_MAJORS: readonly number[] = DEFAULT_SCHEMA_MAJORS;
 
 export interface SubmitInput {
   /** The request body exactly as received: stored verbatim. */
@@ -150,14 +150,25 @@ interface Checked {
   readonly periodKey: string;
   readonly previousId: string | null;
   readonly warnings: ReceiptBody['warnings'];
+  readonly ownerChange: { readonly kind: 'none' } | { readonly kind: 'claim' } | { readonly kind: 'takeover'; readonly from: string };
+}
+
+/** Policy parameters below the hub's floors (a bundle may be stricter, never weaker). */
+function weakerPolicyFields(policy: Bundle['policy'], minimum: HubContext['minimumPolicy']): string[] {
+  const fields = ['minCount', 'minCountSensitive', 'homogeneityMargin', 'minIntervalWidth'] as const;
+  return fields.filter((f) => policy[f] < minimum[f]);
 }
 
 async function check(ctx: HubContext, p: Prepared): Promise<Checked> {
   const payload = p.envelope.payload;
   const version = typeof payload.schemaVersion === 'string' ? /^(\d+)\.(\d+)$/.exec(payload.schemaVersion) : null;
   if (version === null) return reject(ctx, p, new HubFailure('bad_request', { reason: 'schema_version' }));
-  if (!SUPPORTED_SCHEMA_MAJORS.includes(Number(version[1]))) {
-    return reject(ctx, p, new HubFailure('schema_unsupported', { schemaVersion: payload.schemaVersion, supportedMajors: SUPPORTED_SCHEMA_MAJORS }));
+  if (!ctx.schemaMajors.includes(Number(version[1]))) {
+    return reject(
+      ctx,
+      p,
+      new HubFailure('schema_unsupported', { schemaVersion: payload.schemaVersion, supportedMajors: ctx.schemaMajors, minClientVersion: ctx.minClientVersion }),
+    );
   }
   // Unknown fields of a newer minor version are dropped here but kept in the stored envelope.
   const parsed = bundleSchema.safeParse(payload);
@@ -171,11 +182,27 @@ async function check(ctx: HubContext, p: Prepared): Promise<Checked> {
   if (device.structure_id !== bundle.structureId) return reject(ctx, p, new HubFailure('structure_mismatch'));
   const structure = await findStructure(ctx.db, device.structure_id);
   if (structure === undefined) throw new HubFailure('internal');
+  // The hub's registry is the reference for where a structure is: a bundle may not move it.
+  if (bundle.regionCode !== structure.region_code) {
+    return reject(ctx, p, new HubFailure('region_mismatch', { bundleRegion: bundle.regionCode, registeredRegion: structure.region_code }));
+  }
+  const weaker = weakerPolicyFields(bundle.policy, ctx.minimumPolicy);
+  if (weaker.length > 0) return reject(ctx, p, new HubFailure('policy_below_minimum', { fields: weaker, minimum: ctx.minimumPolicy }));
 
   const now = ctx.clock.now();
   if (!isPeriodClosed(bundle.period, structure.region_code, now)) return reject(ctx, p, new HubFailure('period_not_closed'));
 
   const key = periodKey(bundle.period);
+  // One exporting device per (structure, period): two laptops would fork the revision chain.
+  const owner = await findPeriodOwner(ctx.db, bundle.structureId, key);
+  let ownerChange: Checked['ownerChange'] = { kind: 'claim' };
+  if (owner !== undefined && owner.device_id === device.device_id) ownerChange = { kind: 'none' };
+  else if (owner !== undefined) {
+    const ownerDevice = await findDevice(ctx.db, owner.device_id);
+    // A revoked device can never send again: its successor (re-enrolment) takes the period over.
+    if (ownerDevice?.status !== 'revoked') return reject(ctx, p, new HubFailure('period_owned_by_other_device', { period: key }));
+    ownerChange = { kind: 'takeover', from: owner.device_id };
+  }
   const current = await findCurrentBundle(ctx.db, bundle.structureId, key);
   const expected = (current?.revision ?? 0) + 1;
   if (bundle.revision > expected) {
@@ -207,7 +234,7 @@ async function check(ctx: HubContext, p: Prepared): Promise<Checked> {
   const createdAt = Date.parse(p.envelope.createdAtClient);
   const warnings: ReceiptBody['warnings'] =
     createdAt > now.getTime() + CLOCK_AHEAD_TOLERANCE_SECONDS * 1000 ? ['client_clock_ahead'] : [];
-  return { bundle, periodKey: key, previousId: current?.bundle_id ?? null, warnings };
+  return { bundle, periodKey: key, previousId: current?.bundle_id ?? null, warnings, ownerChange };
 }
 
 async function store(ctx: HubContext, p: Prepared, c: Checked): Promise<SubmitOutcome> {
@@ -235,6 +262,21 @@ async function store(ctx: HubContext, p: Prepared, c: Checked): Promise<SubmitOu
     const receiptText = canonicalJson(signed);
 
     if (c.previousId !== null && !(await supersedeBundle(trx, c.previousId))) throw new ConcurrentChange();
+    const deviceId = p.envelope.deviceId;
+    const owner = { structure_id: bundle.structureId, period_key: c.periodKey, device_id: deviceId, assigned_at: receivedAt };
+    // A concurrent claim by another device loses on the primary key and starts over (then sees the owner).
+    if (c.ownerChange.kind === 'claim') await insertPeriodOwner(trx, owner);
+    if (c.ownerChange.kind === 'takeover') {
+      if (!(await setPeriodOwner(trx, owner, c.ownerChange.from))) throw new ConcurrentChange();
+      await appendAudit(trx, {
+        at: receivedAt,
+        actor: `device:${deviceId}`,
+        action: 'period.takeover',
+        entity: 'period',
+        entityId: `${bundle.structureId}/${c.periodKey}`,
+        detail: { from: c.ownerChange.from, to: deviceId, reason: 'owner_revoked' },
+      });
+    }
     await insertBundle(trx, {
       bundle_id: p.bundleId,
       structure_id: bundle.structureId,
@@ -288,7 +330,7 @@ async function store(ctx: HubContext, p: Prepared, c: Checked): Promise<SubmitOu
 }
 
 /** The normalised copy of the bundle: one row per table, one per cell (A = primary, D = secondary). */
-function rowsOf(bundleId: string, bundle: Bundle): { tables: BundleTableRow[]; cells: CellRow[] } {
+export function rowsOf(bundleId: string, bundle: Bundle): { tables: BundleTableRow[]; cells: CellRow[] } {
   const tables: BundleTableRow[] = [];
   const cells: CellRow[] = [];
   for (const t of bundle.tables) {

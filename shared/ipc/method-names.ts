@@ -105,6 +105,7 @@ export const METHOD_NAMES = [
   'sync.setMode',
   'sync.sendNow',
   'sync.exportEnvelope',
+  'sync.rotateKey',
   'rgpd.export',
   'rgpd.getRetention',
   'rgpd.saveRetention',

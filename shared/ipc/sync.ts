@@ -21,7 +21,7 @@ export const syncModeHints: Record<SyncMode, string> = {
 };
 
 /** Queue statuses as the user reads them. */
-export const QUEUE_STATES = ['a_inscrire', 'en_attente', 'envoye', 'accuse', 'refuse', 'remplace'] as const;
+export const QUEUE_STATES = ['a_inscrire', 'en_attente', 'envoye', 'accuse', 'refuse', 'remplace', 'maj_requise'] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
 export const queueStateLabels: Record<QueueState, string> = {
   a_inscrire: 'inscription requise',
@@ -30,6 +30,7 @@ export const queueStateLabels: Record<QueueState, string> = {
   accuse: 'accusé de réception',
   refuse: 'refusé',
   remplace: 'remplacé',
+  maj_requise: 'mise à jour requise',
 };
 
 const Period = z.object({ kind: z.enum(['year', 'half', 'quarter']), year: z.number().int(), index: z.number().int() });
@@ -64,6 +65,10 @@ export const SyncStatus = z.object({
       regionCode: z.string(),
       enrolledAt: z.string(),
       reenrolRequired: z.boolean(),
+      /** Last key rotation (additive). */
+      keyRotatedAt: z.string().nullable().optional(),
+      /** A rotation waits for the hub (additive): sending waits too. */
+      keyRotationPending: z.boolean().optional(),
     })
     .nullable(),
   mode: z.enum(SYNC_MODES),
@@ -76,6 +81,18 @@ export const SyncStatus = z.object({
   refusedCount: z.number().int(),
   running: z.boolean(),
   progress: z.object({ done: z.number().int(), total: z.number().int(), label: z.string() }).nullable(),
+  /** What the hub said in its last catalogue, kept for offline use (additive); null before the first one. */
+  hubCatalog: z
+    .object({
+      checkedAt: z.string(),
+      catalogueVersions: z.array(z.string()),
+      minClientVersion: z.string().nullable(),
+      closedPeriods: z.array(z.string()),
+    })
+    .nullable()
+    .optional(),
+  /** « Mise à jour requise »: the hub asks for a newer Jalons, or bundles wait for a format it reads (additive). */
+  updateRequired: z.string().nullable().optional(),
   /** The quiet line shown in the navigation, e.g. « Hors ligne — 2 envois en attente ». */
   summary: z.string(),
   queue: z.array(SyncQueueItem),
@@ -118,10 +135,19 @@ export const SyncExport = z.object({
 });
 export type SyncExport = z.infer<typeof SyncExport>;
 
+export const SyncRotateResult = z.object({
+  /** True when the hub confirmed the new key and this computer uses it. */
+  rotated: z.boolean(),
+  /** One French sentence (done, or will finish at the next contact, or why not). */
+  message: z.string(),
+});
+export type SyncRotateResult = z.infer<typeof SyncRotateResult>;
+
 export const syncContract = {
   'sync.status': method(Empty, SyncStatus),
   'sync.enrol': method(SyncEnrolInput, SyncStatus),
   'sync.setMode': method(z.object({ mode: z.enum(SYNC_MODES) }).strict(), SyncStatus),
   'sync.sendNow': method(Empty, SyncPassResult),
   'sync.exportEnvelope': method(z.object({ bundleId: z.string().min(1).max(100) }).strict(), SyncExport),
+  'sync.rotateKey': method(Empty, SyncRotateResult),
 } as const;

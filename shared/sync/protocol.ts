@@ -102,8 +102,10 @@ export const SIGNED_REQUEST_HEADERS = {
   signature: 'x-jalons-signature',
 } as const;
 
-export function signedRequestBase(method: string, pathWithQuery: string, created: string, nonce: string): string {
-  return `${method.toUpperCase()}\n${pathWithQuery}\n${created}\n${nonce}`;
+export function signedRequestBase(method: string, pathWithQuery: string, created: string, nonce: string, bodySha256?: string): string {
+  // Requests with a body (key rotation) also sign its SHA-256, so the body cannot be swapped.
+  const base = `${method.toUpperCase()}\n${pathWithQuery}\n${created}\n${nonce}`;
+  return bodySha256 === undefined ? base : `${base}\n${bodySha256}`;
 }
 
 export const HeldBundles = z.object({
@@ -119,6 +121,49 @@ export const HeldBundles = z.object({
   ),
 });
 export type HeldBundles = z.infer<typeof HeldBundles>;
+
+// ── Catalogue ───────────────────────────────────────────────────────────────────
+
+/**
+ * `GET /v1/catalog?since=REVISION&region=CODE`: what the hub accepts. `revision` is a hash of
+ * the rest, so `since` (or If-None-Match) answers 304 when nothing changed.
+ */
+export const HubCatalog = z.object({
+  revision: z.string().min(1).max(100),
+  /** Table catalogue versions the hub aggregates (shared/indicators CATALOGUE_VERSION). */
+  catalogueVersions: z.array(z.string()),
+  /** Bundle schema majors the hub reads (design note: current and previous). */
+  schemaMajors: z.array(z.number().int().nonnegative()),
+  /** Floors of the disclosure policy: a bundle with a weaker policy is refused (policy_below_minimum). */
+  minimumPolicy: z.object({
+    minCount: z.number(),
+    minCountSensitive: z.number(),
+    homogeneityMargin: z.number(),
+    minIntervalWidth: z.number(),
+  }),
+  /** Oldest Jalons version the hub still serves; null when any. */
+  minClientVersion: z.string().nullable(),
+  /** Recent periods and whether they are over in the requested region (bundles need a closed period). */
+  periods: z.array(z.object({ key: z.string(), closed: z.boolean(), endsAt: z.string() })),
+});
+export type HubCatalog = z.infer<typeof HubCatalog>;
+
+// ── Key rotation ────────────────────────────────────────────────────────────────
+
+/**
+ * `POST /v1/devices/{deviceId}/rotate`, signed by the CURRENT key with the signed-request headers
+ * (the base includes the body's SHA-256). `proof` is the new key's signature over
+ * `rotationProofText(deviceId, newPublicKey)`: the device holds the key it asks for.
+ */
+export const RotateKeyRequest = z.object({ newPublicKey: PublicKeyB64, proof: SignatureB64 }).strict();
+export type RotateKeyRequest = z.infer<typeof RotateKeyRequest>;
+
+export function rotationProofText(deviceId: string, newPublicKey: string): string {
+  return `jalons-rotate/1\n${deviceId}\n${newPublicKey}`;
+}
+
+export const RotateKeyResponse = z.object({ deviceId: z.string(), publicKey: PublicKeyB64, rotatedAt: z.string() });
+export type RotateKeyResponse = z.infer<typeof RotateKeyResponse>;
 
 // ── Refusals ────────────────────────────────────────────────────────────────────
 
@@ -142,6 +187,10 @@ export const HUB_ERROR_CODES = [
   'policy_violation',
   'period_not_closed',
   'internal',
+  // Added with ownership, region and policy checks (additive).
+  'period_owned_by_other_device',
+  'region_mismatch',
+  'policy_below_minimum',
 ] as const;
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
 
@@ -174,4 +223,8 @@ export const hubErrorMessages: Record<HubErrorCode, string> = {
   policy_violation: 'Le contrôle de confidentialité du siège a refusé ce lot : une case masquée pourrait être recalculée.',
   period_not_closed: 'La période n’est pas encore terminée.',
   internal: 'Erreur du serveur du siège régional.',
+  period_owned_by_other_device:
+    'Un autre poste de la structure envoie déjà les statistiques de cette période. Le siège régional peut transférer la période à ce poste.',
+  region_mismatch: 'La région indiquée dans ce lot ne correspond pas à celle de la structure enregistrée au siège régional.',
+  policy_below_minimum: 'Les règles de confidentialité de ce lot sont moins strictes que le minimum exigé par le siège : mettez Jalons à jour.',
 };

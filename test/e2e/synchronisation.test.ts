@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/fixtures';
+import { findDevice } from '../../server/repositories/devices';
 import { startRealHub, type RealHub } from '../electron/core/sync/real-hub';
 import { expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
 
@@ -107,6 +108,18 @@ describe('synchronisation end to end (Chromium, jalons serve and the real hub on
     expect(envelope.format).toBe('jalons-envelope/1');
     expect(envelope.payload.revision).toBe(1);
     expect(envelope.signature).toHaveLength(88);
+  });
+
+  it('changes the key of this computer from the screen, after a confirmation; the hub then holds the new key', async () => {
+    const status = await api<{ enrolment: { deviceId: string } }>(page, 'sync.status', {});
+    const hubKey = async () => (await findDevice(hub.context().db, status.enrolment.deviceId))?.public_key;
+    const oldKey = await hubKey();
+    await page.getByRole('button', { name: 'Changer la clé de cet ordinateur' }).click();
+    await page.getByRole('button', { name: 'Changer la clé', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nouvelle clé en service' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByText(/^Changée le /).isVisible()).toBe(true);
+    expect(await hubKey()).not.toBe(oldKey);
+    await expectAccessible(page, 'synchronisation, key changed');
   });
 
   it('says « Hors ligne » quietly in the navigation when the hub cannot be reached', async () => {

@@ -40,6 +40,32 @@ describe('jalons hub (command line) [sqlite]', () => {
     expect(res.stdout).toContain('enrol-code');
   });
 
+  it('transfer-period hands a structure’s period to another of its devices; the former one is then refused', async () => {
+    const dir = join(tmp.dir, 'hub-transfert');
+    const issue = () => runCli(['hub', 'enrol-code', '--data', dir, '--structure', 'ACI Deux Postes', '--region', '53']).stdout.split('\n')[0] ?? '';
+    const first = await enrolWithCode(dir, issue());
+    const second = await enrolWithCode(dir, issue());
+    const rev1 = makeBundle(first, { seed: 910, period: YEAR_2025 });
+    const file = join(tmp.dir, 'lot-transfert.json');
+    writeFileSync(file, envelopeText(rev1, first));
+    expect(runCli(['hub', 'import', '--data', dir, file]).status).toBe(0);
+
+    const args = ['hub', 'transfer-period', '--data', dir, '--structure', 'ACI Deux Postes', '--period', '2025-Y1', '--device', second.deviceId];
+    const moved = runCli(args);
+    expect(moved.status, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain(`confiée au poste ${second.deviceId} (auparavant ${first.deviceId})`);
+    const twice = runCli(args);
+    expect([twice.status, twice.stderr]).toEqual([1, expect.stringContaining('déjà confiée')]);
+    expect(runCli(['hub', 'transfer-period', '--data', dir, '--period', '2025-Y1']).stderr).toContain('Indiquez --structure');
+
+    const rev2 = makeBundle(first, { seed: 911, period: YEAR_2025, revision: 2, previous: rev1 });
+    writeFileSync(file, envelopeText(rev2, first));
+    const refused = runCli(['hub', 'import', '--data', dir, file]);
+    expect([refused.status, refused.stderr]).toEqual([1, expect.stringContaining('Refusé (period_owned_by_other_device)')]);
+    writeFileSync(file, envelopeText(rev2, second));
+    expect(runCli(['hub', 'import', '--data', dir, file]).status).toBe(0);
+  });
+
   it('enrol-code → import (twice) with a signed receipt → report JSON/CSV → revoke → admin-password', async () => {
     const issued = runCli(['hub', 'enrol-code', '--data', data, '--structure', 'ACI Le Potager', '--region', '53', '--siae-kind', 'ACI']);
     expect(issued.status, issued.stderr).toBe(0);
@@ -72,8 +98,11 @@ describe('jalons hub (command line) [sqlite]', () => {
     const json = join(tmp.dir, 'rapport.json');
     const report = runCli(['hub', 'report', '--data', data, '--period', '2025', '--out', json]);
     expect(report.status, report.stderr).toBe(0);
-    const parsed = JSON.parse(readFileSync(json, 'utf8')) as { periodKey: string; levels: { level: string; structures: number }[] };
+    const parsed = JSON.parse(readFileSync(json, 'utf8')) as { periodKey: string; vintage: number; audit: { checks: string[] }; levels: { level: string; structures: number }[] };
     expect(parsed.periodKey).toBe('2025-Y1');
+    // The released vintage and what its audit covered are in the file.
+    expect(parsed.vintage).toBe(1);
+    expect(parsed.audit.checks).toEqual(expect.arrayContaining(['A1', 'A2', 'A3', 'structures']));
     expect(parsed.levels.map((l) => [l.level, l.structures])).toEqual([
       ['national', 1],
       ['53', 1],
@@ -91,7 +120,9 @@ describe('jalons hub (command line) [sqlite]', () => {
   });
 
   it('serve: prints its loopback address first, answers, stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['bin/jalons.mjs', 'hub', 'serve', '--data', data, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/jalons.mjs', 'hub', 'serve', '--data', data, '--port', '0', '--min-client-version', '0.2.0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no address within 60 s')), 60_000);
@@ -105,6 +136,9 @@ describe('jalons hub (command line) [sqlite]', () => {
       expect(page.status).toBe(200);
       const api = await fetch(`${url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(api.status).toBe(400);
+      // The catalogue tells laptops the version the hub asks for.
+      const catalog = (await (await fetch(`${url}/v1/catalog?region=53`)).json()) as { minClientVersion: string | null };
+      expect(catalog.minClientVersion).toBe('0.2.0');
       const exit = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
       child.kill('SIGTERM');
       expect(await exit).toBe(0);

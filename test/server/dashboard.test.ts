@@ -159,6 +159,8 @@ describe('dashboard [sqlite]', () => {
       expect(res.body).toMatch(/<svg class="chart" role="img" aria-labelledby="[^"]+-t [^"]+-d"/);
       expect(res.body).toMatch(/<caption>[^<]+<\/caption>/);
       expect(res.body).toContain('Non ventilé');
+      // Which release it is (stored as a vintage, see report.test.ts).
+      expect(res.body).toContain('Diffusion n° 1 de cette période');
       expect(res.body).not.toMatch(/<script/i);
       const csv = await get(`${BASE}/indicateurs.csv?periode=2026-Y1&niveau=53`, cookie);
       expect(csv.statusCode).toBe(200);

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { coordsKey } from '../../shared/stats/index';
 import { NATIONAL, NON_VENTILE, aggregate } from '../../server/services/aggregate';
-import { buildReport, loadPeriodContributions, reportCsv, type HubReport } from '../../server/services/report';
+import { listAudit } from '../../server/repositories/audit';
+import { listVintages, vintageCells } from '../../server/repositories/vintages';
+import { buildReport, loadPeriodContributions, loadPreviousVintage, reportCsv, type HubReport } from '../../server/services/report';
 import { submitEnvelope } from '../../server/services/submission';
 import { YEAR_2026, envelopeText, makeBundle, type TestDevice } from './bundles';
 import { enrolTestDevice, forEachDialect, openTestHub, type TestHub } from './helpers';
@@ -90,9 +92,45 @@ forEachDialect('federation report', (dialect) => {
     expect(after.levels[0]?.structures).toBe(11);
   });
 
-  it('matches the aggregation computed directly from the stored cells', async () => {
+  it('stores each released vintage with its cells; the same bundles give the same vintage, the next one is audited with it (A4)', async () => {
+    const again = await buildReport(hub.ctx, { period: YEAR_2026 });
+    expect((await listVintages(hub.ctx.db, '2026-Y1')).map((v) => v.vintage)).toEqual([1, 2]);
+    expect(again).toMatchObject({ vintage: 2, audit: { passed: true, previousVintage: 'audited' } });
+    expect(again.audit.checks).toEqual(expect.arrayContaining(['A1', 'A2', 'A3', 'A4']));
+    expect(again.audit.insiderModel).toMatch(/^conservative/);
+    const first = await vintageCells(hub.ctx.db, '2026-Y1', 1);
+    const second = await vintageCells(hub.ctx.db, '2026-Y1', 2);
+    expect(first.length).toBeGreaterThan(0);
+    // The hub's own copy of a masked cell has no value either.
+    for (const c of [...first, ...second]) expect(c.flag === 'V' ? typeof c.value === 'number' : c.value === null).toBe(true);
+    // Every cell vintage 1 kept confidential is still masked in vintage 2 (unless it is now empty).
+    const later = new Map(second.map((c) => [JSON.stringify([c.level, c.table_id, c.cell_key]), c]));
+    let confidential = 0;
+    for (const c of first) {
+      if (c.flag !== 'A' && c.flag !== 'B') continue;
+      confidential += 1;
+      const n = later.get(JSON.stringify([c.level, c.table_id, c.cell_key]));
+      expect(n?.flag !== 'V' || n.value === 0, `${c.level} ${c.table_id} ${c.cell_key}`).toBe(true);
+    }
+    expect(confidential).toBeGreaterThan(0);
+    expect((await listAudit(hub.ctx.db, { action: 'report.vintage' })).map((r) => JSON.parse(r.detail).vintage)).toEqual([1, 2]);
+    // The database refuses a masked cell with a value, and a second vintage with the same number.
+    const masked = { period_key: '2026-Y1', vintage: 1, level: 'zz', table_id: 't', cell_key: '["*"]', value: 3, flag: 'A' as const };
+    await expect(hub.ctx.db.insertInto('released_cells').values(masked).execute()).rejects.toThrow();
+    const row = await hub.ctx.db.selectFrom('released_vintages').selectAll().where('period_key', '=', '2026-Y1').where('vintage', '=', 2).executeTakeFirstOrThrow();
+    await expect(hub.ctx.db.insertInto('released_vintages').values({ ...row, fingerprint: 'autre' }).execute()).rejects.toThrow();
+    // A restarted hub (no cache in memory) serves the stored vintage as released.
+    const restarted = await hub.reopen();
+    const fromStore = await buildReport(restarted.ctx, { period: YEAR_2026 });
+    expect(fromStore.vintage).toBe(2);
+    expect(fromStore.levels).toEqual(again.levels);
+  });
+
+  it('matches the aggregation computed directly from the stored cells and the previous vintage', async () => {
     const report = await buildReport(hub.ctx, { period: YEAR_2026 });
-    const direct = aggregate(await loadPeriodContributions(hub.ctx, '2026-Y1'));
+    const [first] = await listVintages(hub.ctx.db, '2026-Y1');
+    const row = await hub.ctx.db.selectFrom('released_vintages').selectAll().where('period_key', '=', '2026-Y1').where('vintage', '=', first!.vintage).executeTakeFirstOrThrow();
+    const direct = aggregate(await loadPeriodContributions(hub.ctx, '2026-Y1'), {}, await loadPreviousVintage(hub.ctx, '2026-Y1', row));
     for (const level of direct.levels) {
       for (const t of level.tables) {
         const r = tableOf(report, level.level, t.id);
@@ -117,5 +155,8 @@ forEachDialect('federation report', (dialect) => {
     const report = await buildReport(hub.ctx, { period: { kind: 'year', year: 2025, index: 1 } });
     expect(report.levels).toEqual([expect.objectContaining({ level: NATIONAL, structures: 0, tables: [] })]);
     expect(report.audit.passed).toBe(true);
+    // Nothing released, nothing stored.
+    expect(report.vintage).toBe(0);
+    expect(await listVintages(hub.ctx.db, '2025-Y1')).toEqual([]);
   });
 });

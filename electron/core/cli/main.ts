@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
   // The regional hub (server/): loaded on demand, so other commands never load fastify or pg.
   hub: {
     run: async (argv) => (await import('../../../server/cli/main')).hubCommand(argv),
-    usage: 'jalons hub <serve|enrol-code|revoke|report|import|admin-password> --data DOSSIER',
+    usage: 'jalons hub <serve|enrol-code|revoke|transfer-period|report|import|admin-password> --data DOSSIER',
     summary: 'serveur du siège régional : inscription des postes, réception des lots, indicateurs',
   },
 };

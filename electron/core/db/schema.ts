@@ -473,6 +473,11 @@ export interface SyncDeviceTable {
   catalogue_version: string | null;
   enrolled_at: string;
   status: 'enrolled' | 'reenrol_required';
+  /** Key rotation in progress (migration 0110): the new pair, kept until the hub confirmed it. */
+  pending_private_key: Generated<string | null>;
+  pending_public_key: Generated<string | null>;
+  pending_key_since: Generated<string | null>;
+  key_rotated_at: Generated<string | null>;
 }
 
 export type OutboxState = 'pending' | 'sending' | 'acked' | 'rejected' | 'superseded';

@@ -1,10 +1,10 @@
 import type { Handlers } from '../ipc/dispatch';
 import type { ServiceContext } from '../services/context';
-import { enrolDevice, exportEnvelope, getSyncStatus, sendNow, setSyncMode } from '../services/sync';
+import { enrolDevice, exportEnvelope, getSyncStatus, rotateKey, sendNow, setSyncMode } from '../services/sync';
 import { enqueueConfirmedBundles } from '../sync/engine';
 import { syncRuntimeFor } from '../sync/runtime';
 
-type SyncMethods = 'sync.status' | 'sync.enrol' | 'sync.setMode' | 'sync.sendNow' | 'sync.exportEnvelope';
+type SyncMethods = 'sync.status' | 'sync.enrol' | 'sync.setMode' | 'sync.sendNow' | 'sync.exportEnvelope' | 'sync.rotateKey';
 
 export function syncHandlers(ctx: ServiceContext, version: string): Pick<Handlers, SyncMethods> {
   return {
@@ -13,6 +13,7 @@ export function syncHandlers(ctx: ServiceContext, version: string): Pick<Handler
     'sync.setMode': (input) => setSyncMode(ctx, input.mode),
     'sync.sendNow': () => sendNow(ctx),
     'sync.exportEnvelope': (input) => exportEnvelope(ctx, input.bundleId),
+    'sync.rotateKey': () => rotateKey(ctx),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AppDb, OutboxState, OutboxTable, SyncDeviceTable } from '../db/schema';
 
 /** SQL of the sync feature: the enrolled device, the outbox, and the few sync settings. */
@@ -223,4 +223,55 @@ export async function writeSyncSetting(db: AppDb, key: string, value: unknown): 
     .values({ key, value: text })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: text }))
     .execute();
+}
+
+// ── Key rotation (migration 0110) ──────────────────────────────────────────────────
+
+/** Step 1 of a rotation: the new pair is stored before the hub hears of it. */
+export async function setPendingKey(db: AppDb, values: { privateKey: string; publicKey: string; since: string }): Promise<void> {
+  await db
+    .updateTable('sync_device')
+    .set({ pending_private_key: values.privateKey, pending_public_key: values.publicKey, pending_key_since: values.since })
+    .where('id', '=', 1)
+    .execute();
+}
+
+/** The hub confirmed the new key: it becomes the device's key. False when no rotation was pending. */
+export async function commitPendingKey(db: AppDb, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable('sync_device')
+    .set((eb) => ({
+      private_key: eb.ref('pending_private_key') as never,
+      public_key: eb.ref('pending_public_key') as never,
+      pending_private_key: null,
+      pending_public_key: null,
+      pending_key_since: null,
+      key_rotated_at: now,
+    }))
+    .where('id', '=', 1)
+    .where('pending_private_key', 'is not', null)
+    .where('pending_public_key', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function clearPendingKey(db: AppDb): Promise<void> {
+  await db.updateTable('sync_device').set({ pending_private_key: null, pending_public_key: null, pending_key_since: null }).where('id', '=', 1).execute();
+}
+
+/** Rows held back for an update become due now (the hub or the app changed). */
+export async function makeUpdateWaitersDue(db: AppDb, code: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: now })
+    .where('state', '=', 'pending')
+    .where('last_error_code', '=', code)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The file behind the main database ('' for an in-memory one): where the device key would live. */
+export async function mainDatabaseFile(db: AppDb): Promise<string> {
+  const { rows } = await sql<{ name: string; file: string | null }>`PRAGMA database_list`.execute(db);
+  return rows.find((r) => r.name === 'main')?.file ?? '';
 }

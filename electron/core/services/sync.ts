@@ -8,6 +8,7 @@ import {
   type SyncMode,
   type SyncPassResult,
   type SyncQueueItem,
+  type SyncRotateResult,
   type SyncStatus,
 } from '../../../shared/ipc/sync';
 import { EnrolResponse, hubErrorMessages } from '../../../shared/sync/protocol';
@@ -21,6 +22,7 @@ import {
   getOutboxRow,
   listOutbox,
   listOutboxFull,
+  mainDatabaseFile,
   readSyncSetting,
   replaceEnvelope,
   saveDevice,
@@ -28,9 +30,12 @@ import {
   type OutboxSummary,
 } from '../repositories/sync';
 import { generateDeviceKeys } from '../sync/crypto';
-import { REENROL_MESSAGE, enqueueConfirmedBundles, type PassResult } from '../sync/engine';
+import { CLIENT_VERSION, UPDATE_WAIT_CODE, clientUpdateRequired, readStoredCatalog } from '../sync/catalog';
+import { REENROL_MESSAGE, enqueueConfirmedBundles, requireReenrolment, type PassResult } from '../sync/engine';
+import { beginKeyRotation, finishKeyRotation } from '../sync/rotation';
 import { buildEnvelope, openEnvelope } from '../sync/envelope';
 import { HubClient } from '../sync/http';
+import { keyStorageProblem } from '../sync/key-storage';
 import { parsePeriodKey, periodKey, periodLabel } from '../sync/period';
 import { syncRuntimeFor } from '../sync/runtime';
 import type { ServiceContext } from './context';
@@ -60,7 +65,7 @@ function pendingPhrase(n: number): string {
 function queueItem(row: OutboxSummary, receiptSeq: number | null): SyncQueueItem {
   const period = parsePeriodKey(row.period) ?? { kind: 'year' as const, year: 0, index: 1 };
   const state: QueueState =
-    row.state === 'pending' ? 'en_attente' : row.state === 'sending' ? 'envoye' : row.state === 'acked' ? 'accuse' : row.state === 'rejected' ? 'refuse' : 'remplace';
+    row.state === 'pending' && row.last_error_code === UPDATE_WAIT_CODE ? 'maj_requise' : row.state === 'pending' ? 'en_attente' : row.state === 'sending' ? 'envoye' : row.state === 'acked' ? 'accuse' : row.state === 'rejected' ? 'refuse' : 'remplace';
   return {
     bundleId: row.bundle_id,
     period,
@@ -80,13 +85,14 @@ function queueItem(row: OutboxSummary, receiptSeq: number | null): SyncQueueItem
 export async function getSyncStatus(ctx: ServiceContext): Promise<SyncStatus> {
   const db = ctx.db();
   const runtime = syncRuntimeFor(ctx);
-  const [device, mode, rows, waiting, lastSuccess, acked] = [
+  const [device, mode, rows, waiting, lastSuccess, acked, catalog] = [
     await getDevice(db),
     await readSyncMode(db),
     await listOutbox(db),
     await confirmedBundlesNotQueued(db),
     await readSyncSetting(db, LAST_SUCCESS_SETTING),
     await listOutboxFull(db, ['acked']),
+    await readStoredCatalog(db),
   ];
   const seqOf = new Map<string, number>();
   for (const row of acked) {
@@ -117,7 +123,13 @@ export async function getSyncStatus(ctx: ServiceContext): Promise<SyncStatus> {
   const queue = [...rows.map((r) => queueItem(r, seqOf.get(r.bundle_id) ?? null)), ...notQueued].sort(
     (a, b) => periodKey(a.period).localeCompare(periodKey(b.period)) || a.revision - b.revision,
   );
-  const pendingCount = queue.filter((q) => q.state === 'en_attente' || q.state === 'envoye' || q.state === 'a_inscrire').length;
+  const pendingCount = queue.filter((q) => q.state === 'en_attente' || q.state === 'envoye' || q.state === 'a_inscrire' || q.state === 'maj_requise').length;
+  const heldForUpdate = queue.filter((q) => q.state === 'maj_requise').length;
+  const updateRequired = clientUpdateRequired(catalog?.catalog ?? null)
+    ? `Mise à jour requise : le siège régional demande Jalons ${catalog?.catalog.minClientVersion ?? ''} ou plus récent (version installée : ${CLIENT_VERSION}).`
+    : heldForUpdate > 0
+      ? `Mise à jour requise : ${plural(heldForUpdate, 'envoi conservé', 'envois conservés')} en attente d’un format lu par le siège régional.`
+      : null;
   const refusedCount = queue.filter((q) => q.state === 'refuse').length;
   // Only retries have a meaningful "next attempt"; fresh rows go at the next pass.
   const nextAttemptAt = rows.filter((r) => r.state === 'pending' && r.attempts > 0).map((r) => r.next_attempt_at).sort()[0] ?? null;
@@ -126,6 +138,7 @@ export async function getSyncStatus(ctx: ServiceContext): Promise<SyncStatus> {
   let summary: string;
   if (!device) summary = pendingCount > 0 ? `Non relié au siège — ${pendingPhrase(pendingCount)}` : 'Non relié au siège régional';
   else if (reenrolRequired) summary = `Ré-enrôlement requis — ${pendingPhrase(pendingCount)}`;
+  else if (updateRequired !== null) summary = pendingCount > 0 ? `Mise à jour requise — ${pendingPhrase(pendingCount)}` : 'Mise à jour requise';
   else if (runtime.running) summary = 'Envoi en cours…';
   else if (mode === 'desactive') summary = pendingCount > 0 ? `Synchronisation désactivée — ${pendingPhrase(pendingCount)}` : 'Synchronisation désactivée';
   else {
@@ -147,8 +160,19 @@ export async function getSyncStatus(ctx: ServiceContext): Promise<SyncStatus> {
           regionCode: device.region_code,
           enrolledAt: device.enrolled_at,
           reenrolRequired,
+          keyRotatedAt: device.key_rotated_at,
+          keyRotationPending: device.pending_private_key !== null,
         }
       : null,
+    hubCatalog: catalog
+      ? {
+          checkedAt: catalog.checkedAt,
+          catalogueVersions: catalog.catalog.catalogueVersions,
+          minClientVersion: catalog.catalog.minClientVersion,
+          closedPeriods: catalog.catalog.periods.filter((p) => p.closed).map((p) => p.key),
+        }
+      : null,
+    updateRequired,
     mode,
     online: runtime.online,
     connectionMessage: runtime.connectionProblem,
@@ -186,6 +210,9 @@ function hubUrlError(message: string): AppError {
 export async function enrolDevice(ctx: ServiceContext, input: SyncEnrolInput, appVersion: string): Promise<SyncStatus> {
   const hubUrl = normaliseHubUrl(input.hubUrl);
   const runtime = syncRuntimeFor(ctx);
+  // Y15: the private key is only ever kept inside the encrypted database.
+  const storageProblem = keyStorageProblem(await mainDatabaseFile(ctx.db()));
+  if (storageProblem !== null) throw new AppError('FORBIDDEN', storageProblem);
   const keys = generateDeviceKeys();
   const client = new HubClient(hubUrl, runtime.transport);
   const outcome = await client.enrol({ code: input.code, publicKey: keys.publicKey, deviceLabel: input.deviceLabel, appVersion });
@@ -222,6 +249,11 @@ export async function enrolDevice(ctx: ServiceContext, input: SyncEnrolInput, ap
       catalogue_version: enrolment.catalogueVersion,
       enrolled_at: now,
       status: 'enrolled',
+      // A new enrolment abandons any rotation of the previous device's key.
+      pending_private_key: null,
+      pending_public_key: null,
+      pending_key_since: null,
+      key_rotated_at: null,
     });
     // The statistics use the hub's structure id from now on (their provisional pseudonym is replaced).
     await writeSyncSetting(trx, PSEUDONYM_SETTING, enrolment.structureId);
@@ -305,6 +337,41 @@ export function describePass(result: PassResult, rows: readonly OutboxSummary[])
   if (pending > 0) parts.push(`${pendingPhrase(pending)}.`);
   if (parts.length === 0) parts.push('Rien à envoyer : tout est à jour.');
   return { acked, refused, pending, online: result.online, message: parts.join(' ') };
+}
+
+/**
+ * « Changer la clé de ce poste »: a new Ed25519 pair replaces the device key at the hub (signed by
+ * the current one). Crash-safe (see sync/rotation.ts): when the hub cannot be reached the rotation
+ * stays pending and the next pass finishes it before sending anything.
+ */
+export async function rotateKey(ctx: ServiceContext): Promise<SyncRotateResult> {
+  const runtime = syncRuntimeFor(ctx);
+  const device = await getDevice(ctx.db());
+  if (!device) throw new AppError('FORBIDDEN', 'Inscrivez d’abord cet ordinateur auprès du siège régional.');
+  if (device.status === 'reenrol_required') throw new AppError('FORBIDDEN', REENROL_MESSAGE);
+  // Never alongside a pass: it signs with the device key.
+  const outcome = await runtime.exclusive(async () => {
+    const deps = runtime.deps();
+    await beginKeyRotation(deps);
+    const result = await finishKeyRotation(deps);
+    if (result.kind === 'reenrol') await requireReenrolment(deps, result.code);
+    return result;
+  });
+  runtime.wake();
+  switch (outcome.kind) {
+    case 'rotated':
+      runtime.noteContact(true, null);
+      return { rotated: true, message: 'Nouvelle clé en service : le siège régional refusera désormais l’ancienne. Les envois en attente ont été signés de nouveau.' };
+    case 'waiting':
+      if (outcome.offline) runtime.noteContact(false, outcome.message);
+      return { rotated: false, message: outcome.message };
+    case 'reenrol':
+      return { rotated: false, message: REENROL_MESSAGE };
+    case 'failed':
+      return { rotated: false, message: outcome.message };
+    case 'none':
+      return { rotated: false, message: 'Aucun changement de clé en cours.' };
+  }
 }
 
 /** The signed envelope of a bundle, for an offline hand-over (USB key). */

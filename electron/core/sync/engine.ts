@@ -29,6 +29,8 @@ import { buildEnvelope } from './envelope';
 import { HubClient, type FetchLike, type HubOutcome } from './http';
 import { periodKey } from './period';
 import { verifyReceipt } from './receipt';
+import { UPDATE_WAIT_CODE, refreshCatalog, type CatalogRefresh } from './catalog';
+import { finishKeyRotation, type RotationOutcome } from './rotation';
 
 /**
  * One sync pass (design note C(b)): queue newly confirmed bundles, recover interrupted sends,
@@ -47,7 +49,11 @@ export type SyncMilestone =
   | 'request_sent'
   | 'response_received'
   | 'before_ack_commit'
-  | 'ack_committed';
+  | 'ack_committed'
+  // Key rotation (rotation.ts); the id passed is the device's.
+  | 'rotation_pending_committed'
+  | 'rotation_response_received'
+  | 'rotation_committed';
 
 export interface SyncDeps {
   readonly db: AppDb;
@@ -84,15 +90,23 @@ export interface PassResult {
   readonly acked: readonly BundleOutcome[];
   readonly refused: readonly BundleOutcome[];
   readonly retrying: readonly BundleOutcome[];
+  /** A key rotation finished (or still waiting) at the start of the pass; null when none was pending. */
+  readonly keyRotation: RotationOutcome | null;
+  /** The hub's catalogue: refreshed, unchanged, or unavailable (offline, older hub); null when not asked. */
+  readonly catalog: CatalogRefresh | null;
 }
 
 export const REENROL_MESSAGE = 'Ré-enrôlement requis : inscrivez de nouveau ce poste avec un code fourni par le siège régional.';
 export const OFFLINE_MESSAGE = 'Hors ligne : le siège régional est injoignable.';
 export const TIMEOUT_MESSAGE = 'Le siège régional n’a pas répondu à temps.';
 export const BAD_RECEIPT_MESSAGE = 'L’accusé de réception du siège n’a pas pu être vérifié : l’envoi reste en attente.';
+export const UPDATE_REQUIRED_MESSAGE =
+  'Mise à jour requise : le siège régional ne lit pas encore ce format de statistiques. L’envoi est conservé et partira après la mise à jour (de Jalons ou du siège).';
 
 type Classified =
   | { readonly kind: 'retry'; readonly code: string; readonly message: string; readonly offline: boolean }
+  /** Kept in the outbox until an update (Y11): retried with backoff, shown as « mise à jour requise ». */
+  | { readonly kind: 'update'; readonly code: string; readonly message: string }
   | { readonly kind: 'reenrol'; readonly code: string; readonly message: string }
   | { readonly kind: 'refuse'; readonly code: string; readonly message: string };
 
@@ -104,6 +118,7 @@ export function classifyFailure(outcome: Exclude<HubOutcome, { kind: 'ok' }>): C
       : { kind: 'retry', code: 'network', message: OFFLINE_MESSAGE, offline: true };
   }
   const code: HubErrorCode | null = outcome.code;
+  if (code === UPDATE_WAIT_CODE) return { kind: 'update', code, message: UPDATE_REQUIRED_MESSAGE };
   if (code !== null && REENROL_HUB_ERRORS.has(code)) return { kind: 'reenrol', code, message: `${hubErrorMessages[code]} ${REENROL_MESSAGE}` };
   if (code !== null && RETRYABLE_HUB_ERRORS.has(code)) return { kind: 'retry', code, message: hubErrorMessages[code], offline: false };
   if (code === null && (outcome.status >= 500 || outcome.status === 429)) {
@@ -196,10 +211,28 @@ export async function runSyncPass(deps: SyncDeps, options: PassOptions = {}): Pr
     acked: [] as BundleOutcome[],
     refused: [] as BundleOutcome[],
     retrying: [] as BundleOutcome[],
+    keyRotation: null as RotationOutcome | null,
+    catalog: null as CatalogRefresh | null,
   };
-  const device = await getDevice(db);
+  let device = await getDevice(db);
   if (!device) return { ...base, status: 'not_enrolled', online: null, connectionProblem: null };
   if (device.status === 'reenrol_required') return { ...base, status: 'reenrol_required', online: null, connectionProblem: null };
+
+  // 0. A key rotation left pending (crash, offline) is finished before anything is signed or sent.
+  if (device.pending_private_key !== null) {
+    const rotation = await finishKeyRotation(deps);
+    base.keyRotation = rotation;
+    if (rotation.kind === 'reenrol') {
+      await requireReenrolment(deps, rotation.code);
+      return { ...base, status: 'reenrol_required', online: true, connectionProblem: null };
+    }
+    if (rotation.kind === 'waiting' || rotation.kind === 'failed') {
+      // Sending now could sign with a key the hub no longer accepts: wait for the rotation.
+      const offline = rotation.kind === 'waiting' && rotation.offline;
+      return { ...base, status: 'done', online: !offline, connectionProblem: offline ? OFFLINE_MESSAGE : rotation.message };
+    }
+    device = (await getDevice(db)) ?? device;
+  }
 
   const client = new HubClient(device.hub_url, { ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) });
   let online: boolean | null = null;
@@ -263,6 +296,11 @@ export async function runSyncPass(deps: SyncDeps, options: PassOptions = {}): Pr
       continue;
     }
     blocked.add(row.period);
+    if (result.kind === 'update') {
+      online = true;
+      base.retrying.push({ ...outcome, code: result.code, message: result.message });
+      continue;
+    }
     if (result.kind === 'reenrol') {
       return { ...base, status: 'reenrol_required', online: true, connectionProblem: null };
     }
@@ -275,6 +313,14 @@ export async function runSyncPass(deps: SyncDeps, options: PassOptions = {}): Pr
     }
     online = true;
   }
+
+  // 3. The catalogue, while the hub answers (never blocks the pass; kept from last time otherwise).
+  if (online !== false) {
+    base.catalog = await refreshCatalog(db, client, { region: device.region_code, now: clock.now().toISOString() }).catch((error: unknown) => ({
+      kind: 'unavailable' as const,
+      reason: error instanceof Error ? error.message : String(error),
+    }));
+  }
   return { ...base, status: 'done', online, connectionProblem };
 }
 
@@ -282,6 +328,7 @@ type SendResult =
   | { readonly kind: 'acked' }
   | { readonly kind: 'refused'; readonly code: string; readonly message: string }
   | { readonly kind: 'reenrol' }
+  | { readonly kind: 'update'; readonly code: string; readonly message: string }
   | { readonly kind: 'retry'; readonly code: string; readonly message: string; readonly offline: boolean };
 
 async function sendOne(deps: SyncDeps, client: HubClient, device: SyncDeviceRow, row: OutboxRow): Promise<SendResult> {
@@ -327,8 +374,9 @@ async function sendOne(deps: SyncDeps, client: HubClient, device: SyncDeviceRow,
   const next = new Date(now.getTime() + delay).toISOString();
   await db.transaction().execute(async (trx) => {
     await markFailed(trx, row.bundle_id, { state: 'pending', nextAttemptAt: next, code: failure.code, message: failure.message });
-    await audit(deps, trx, 'sync.retry', row.bundle_id, { attempt: row.attempts + 1, code: failure.code });
+    await audit(deps, trx, failure.kind === 'update' ? 'sync.update_required' : 'sync.retry', row.bundle_id, { attempt: row.attempts + 1, code: failure.code });
   });
+  if (failure.kind === 'update') return { kind: 'update', code: failure.code, message: failure.message };
   return { kind: 'retry', code: failure.code, message: failure.message, offline: failure.offline };
 }
 
@@ -336,7 +384,7 @@ function expectedOf(row: OutboxRow) {
   return { bundleId: row.bundle_id, contentSha256: row.content_sha256, structureId: row.structure_id, revision: row.revision };
 }
 
-async function requireReenrolment(deps: SyncDeps, code: string): Promise<void> {
+export async function requireReenrolment(deps: SyncDeps, code: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await setDeviceStatus(trx, 'reenrol_required');
     await notePending(trx, { code, message: REENROL_MESSAGE });

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   HUB_ERROR_CODES,
   SIGNED_REQUEST_HEADERS,
   signedRequestBase,
   type EnrolRequest,
   type HubErrorCode,
+  type RotateKeyRequest,
 } from '../../../shared/sync/protocol';
 import { contentDigest, signText } from './crypto';
 
@@ -16,7 +17,16 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export type HubOutcome =
   | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
-  | { readonly kind: 'hub_error'; readonly status: number; readonly code: HubErrorCode | null; readonly message: string | null }
+  | {
+      readonly kind: 'hub_error';
+      readonly status: number;
+      readonly code: HubErrorCode | null;
+      readonly message: string | null;
+      /** `details.reason` of the refusal, when the hub gave one (e.g. outside_window). */
+      readonly reason?: string;
+      /** The hub's clock (HTTP Date header), when it sent one. */
+      readonly hubDate?: Date;
+    }
   /** No HTTP answer at all: refused connection, reset, DNS, timeout. The laptop is "hors ligne". */
   | { readonly kind: 'network'; readonly timeout: boolean; readonly detail: string };
 
@@ -58,17 +68,48 @@ export class HubClient {
 
   /** Reconciliation: what the hub holds for the structure (a signed read). */
   heldBundles(structureId: string, identity: SignedRequestIdentity, created: Date): Promise<HubOutcome> {
-    const path = `/v1/structures/${encodeURIComponent(structureId)}/bundles`;
+    return this.#signed('GET', `/v1/structures/${encodeURIComponent(structureId)}/bundles`, identity, created);
+  }
+
+  /** `GET /v1/catalog`: 304 (kind ok, body undefined) when `since` is still the hub's revision. */
+  catalog(options: { since?: string | null; region: string }): Promise<HubOutcome> {
+    const query = new URLSearchParams({ region: options.region, ...(options.since ? { since: options.since } : {}) });
+    return this.#call('GET', `/v1/catalog?${query.toString()}`, {});
+  }
+
+  /** Key rotation, signed by the CURRENT key (`identity`); the signature covers the body's hash. */
+  rotateKey(identity: SignedRequestIdentity, request: RotateKeyRequest, created: Date): Promise<HubOutcome> {
+    return this.#signed('POST', `/v1/devices/${encodeURIComponent(identity.deviceId)}/rotate`, identity, created, JSON.stringify(request));
+  }
+
+  /**
+   * A signed request (created + nonce + signature, body hash when there is a body). The laptop's
+   * clock may be wrong by days (Y10): when the hub refuses `created` as outside its window, the
+   * request is signed again once, with a new nonce, at the hub's time taken from its Date header.
+   */
+  async #signed(method: 'GET' | 'POST', path: string, identity: SignedRequestIdentity, created: Date, body?: string): Promise<HubOutcome> {
     const url = new URL(`${this.#base}${path}`);
-    const pathWithQuery = `${url.pathname}${url.search}`;
-    const createdValue = String(Math.floor(created.getTime() / 1000));
-    const nonce = randomBytes(16).toString('base64url');
-    return this.#call('GET', path, {
-      [SIGNED_REQUEST_HEADERS.device]: identity.deviceId,
-      [SIGNED_REQUEST_HEADERS.created]: createdValue,
-      [SIGNED_REQUEST_HEADERS.nonce]: nonce,
-      [SIGNED_REQUEST_HEADERS.signature]: signText(identity.privateKey, signedRequestBase('GET', pathWithQuery, createdValue, nonce)),
-    });
+    const bodySha256 = body === undefined ? undefined : createHash('sha256').update(body, 'utf8').digest('hex');
+    const attempt = (at: Date) => {
+      const createdValue = String(Math.floor(at.getTime() / 1000));
+      const nonce = randomBytes(16).toString('base64url');
+      const base = signedRequestBase(method, `${url.pathname}${url.search}`, createdValue, nonce, bodySha256);
+      return this.#call(
+        method,
+        path,
+        {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          [SIGNED_REQUEST_HEADERS.device]: identity.deviceId,
+          [SIGNED_REQUEST_HEADERS.created]: createdValue,
+          [SIGNED_REQUEST_HEADERS.nonce]: nonce,
+          [SIGNED_REQUEST_HEADERS.signature]: signText(identity.privateKey, base),
+        },
+        body,
+      );
+    };
+    const first = await attempt(created);
+    if (first.kind === 'hub_error' && first.reason === 'outside_window' && first.hubDate !== undefined) return attempt(first.hubDate);
+    return first;
   }
 
   async #call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<HubOutcome> {
@@ -88,8 +129,10 @@ export class HubClient {
       return { kind: 'network', timeout: isTimeout(error), detail: describe(error) };
     }
     const json = parseJson(text);
-    if (response.ok) return { kind: 'ok', status: response.status, body: json };
-    return { kind: 'hub_error', status: response.status, ...hubErrorOf(json) };
+    if (response.ok || response.status === 304) return { kind: 'ok', status: response.status, body: json };
+    const dateHeader = response.headers.get('date');
+    const hubDate = dateHeader === null ? Number.NaN : Date.parse(dateHeader);
+    return { kind: 'hub_error', status: response.status, ...hubErrorOf(json), ...(Number.isNaN(hubDate) ? {} : { hubDate: new Date(hubDate) }) };
   }
 }
 
@@ -101,13 +144,15 @@ function parseJson(text: string): unknown {
   }
 }
 
-function hubErrorOf(json: unknown): { code: HubErrorCode | null; message: string | null } {
+function hubErrorOf(json: unknown): { code: HubErrorCode | null; message: string | null; reason?: string } {
   const error = typeof json === 'object' && json !== null ? (json as { error?: unknown }).error : undefined;
   if (typeof error !== 'object' || error === null) return { code: null, message: null };
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
+  const reason = typeof details === 'object' && details !== null ? (details as { reason?: unknown }).reason : undefined;
   return {
     code: typeof code === 'string' && (HUB_ERROR_CODES as readonly string[]).includes(code) ? (code as HubErrorCode) : null,
     message: typeof message === 'string' ? message : null,
+    ...(typeof reason === 'string' ? { reason } : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export class SyncRuntime {
   #online: boolean | null = null;
   #connectionProblem: string | null = null;
   #wakeListeners = new Set<() => void>();
+  /** Passes and key rotations run one after the other: both sign with the device key. */
+  #lock: Promise<unknown> = Promise.resolve();
   transport: SyncTransportOptions = {};
 
   constructor(ctx: ServiceContext) {
@@ -79,14 +81,16 @@ export class SyncRuntime {
     this.#runningForced = options.force ?? false;
     const pass = (async () => {
       try {
-        const result = await runSyncPass(
-          this.deps({
-            progress: (done, total, label) => {
-              this.#progress = { done, total, label };
-            },
-            ...extra,
-          }),
-          options,
+        const result = await this.exclusive(() =>
+          runSyncPass(
+            this.deps({
+              progress: (done, total, label) => {
+                this.#progress = { done, total, label };
+              },
+              ...extra,
+            }),
+            options,
+          ),
         );
         if (result.online !== null) this.noteContact(result.online, result.connectionProblem);
         return result;
@@ -97,6 +101,13 @@ export class SyncRuntime {
     })();
     this.#running = pass;
     return pass;
+  }
+
+  /** Runs `task` once the running pass or rotation is over (a FIFO lock within this process). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(task);
+    this.#lock = run.catch(() => undefined);
+    return run;
   }
 
   /** Asks the scheduler to look again now (new confirmed bundle, new enrolment, mode change). */

@@ -63,7 +63,9 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
     const now = ctx.clock.now().getTime();
     const pending = await listOutboxFull(db, ['pending', 'sending']);
     const due = pending.some((r) => Date.parse(r.next_attempt_at) <= now);
-    if (due || reconcileNeeded || now - lastReconcileAt >= reconcileEveryMs) {
+    // A key rotation left pending (offline, crash) is finished by the next pass.
+    const rotationPending = device.pending_private_key !== null;
+    if (due || rotationPending || reconcileNeeded || now - lastReconcileAt >= reconcileEveryMs) {
       const result = await runtime.runPass({ force: false });
       await notePassResult(ctx, result);
       reconcileNeeded = false;

@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appVersion, createCore, type Core } from '../../app';
 import { getDevice, listOutbox } from '../../repositories/sync';
-import { enrolDevice, readSyncMode, runPassAndRecord } from '../../services/sync';
+import { enrolDevice, readSyncMode, rotateKey, runPassAndRecord } from '../../services/sync';
 import { parsePeriodKey, periodLabel } from '../../sync/period';
 import { obtainPassphrase } from '../passphrase';
 
 export const enrolUsage = 'jalons enrol --db FICHIER --hub URL --code CODE [--label NOM]';
-export const syncUsage = 'jalons sync --db FICHIER';
+export const syncUsage = 'jalons sync --db FICHIER [--rotate-key]';
 
 async function openCore(dbFile: string): Promise<Core> {
   const core = createCore({ databaseFile: resolve(dbFile), host: 'browser-host', logError: () => undefined });
@@ -52,7 +52,7 @@ export async function enrolCommand(argv: string[]): Promise<number> {
 
 /** One sync pass; prints what was acknowledged, refused or left waiting. Exit 0 when nothing was refused. */
 export async function syncCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, 'rotate-key': { type: 'boolean' } }, strict: true });
   if (!values.db) {
     process.stderr.write(`Indiquez la base de données : ${syncUsage}\n`);
     return 2;
@@ -68,8 +68,13 @@ export async function syncCommand(argv: string[]): Promise<number> {
       process.stderr.write('ÉCHEC : la synchronisation est désactivée pour cette base (écran Synchronisation).\n');
       return 1;
     }
-    const result = await runPassAndRecord(core.ctx, { force: true });
     const out = (line: string) => process.stdout.write(`${line}\n`);
+    if (values['rotate-key'] === true) {
+      // The new key first: the pass below then signs with it (or waits for the rotation to finish).
+      const rotation = await rotateKey(core.ctx);
+      out(`${rotation.rotated ? 'Clé changée' : 'Clé non changée'} : ${rotation.message}`);
+    }
+    const result = await runPassAndRecord(core.ctx, { force: true });
     for (const id of result.enqueued) out(`Mis en file : ${id}`);
     for (const id of result.reconciledAcked) out(`Accusé de réception retrouvé au siège : ${id}`);
     for (const id of result.requeued) out(`Absent du siège, renvoyé à l’identique : ${id}`);

@@ -9,6 +9,7 @@ const BADGE: Record<QueueState, { className: string; mark: string }> = {
   accuse: { className: 'badge badge-ok', mark: '✓' },
   refuse: { className: 'badge badge-critical', mark: '✕' },
   remplace: { className: 'badge', mark: '–' },
+  maj_requise: { className: 'badge badge-warning', mark: '↑' },
 };
 
 function detail(item: SyncQueueItem, automatic: boolean): string | null {

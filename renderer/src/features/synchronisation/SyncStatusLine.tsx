@@ -17,7 +17,7 @@ export function SyncStatusLine() {
   }, [refresh]);
 
   if (!status) return null;
-  const tone = status.enrolment?.reenrolRequired || status.refusedCount > 0 ? 'alert' : status.online === false || status.pendingCount > 0 ? 'waiting' : 'ok';
+  const tone = status.enrolment?.reenrolRequired || status.refusedCount > 0 || status.updateRequired ? 'alert' : status.online === false || status.pendingCount > 0 ? 'waiting' : 'ok';
   return (
     <p className="sync-line" data-tone={tone} role="status">
       <a href={hrefFor('synchronisation')}>

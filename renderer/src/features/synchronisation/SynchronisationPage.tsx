@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { hrefFor } from '../../router';
 import { notifyError, notifySaved } from '../../state/notices';
 import { downloadText } from '../agenda/download';
+import { ConfirmDialog } from '../fiche/components/ConfirmDialog';
 import { EnrolForm } from './EnrolForm';
 import { formatDateTimeLong } from './format';
 import { QueueTable } from './QueueTable';
@@ -23,6 +24,8 @@ export function SynchronisationPage() {
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState('');
   const [reenrolling, setReenrolling] = useState(false);
+  const [rotating, setRotating] = useState(false);
+  const [confirmRotation, setConfirmRotation] = useState(false);
 
   useEffect(() => {
     void refresh();
@@ -46,6 +49,19 @@ export function SynchronisationPage() {
       setResult(error instanceof BridgeError ? error.message : 'L’envoi n’a pas pu être lancé. Réessayez.');
     } finally {
       setSending(false);
+      await refresh();
+    }
+  }
+
+  /** Errors are shown in the dialog (ConfirmDialog); the outcome sentence in the result line. */
+  async function rotateKey() {
+    setRotating(true);
+    setResult('');
+    try {
+      const outcome = await call('sync.rotateKey', {});
+      setResult(outcome.message);
+    } finally {
+      setRotating(false);
       await refresh();
     }
   }
@@ -139,6 +155,14 @@ export function SynchronisationPage() {
         <div>
           <section className="card" aria-labelledby="sync-hub-title">
             <h2 id="sync-hub-title">Siège régional</h2>
+            {status.updateRequired ? (
+              <p className="sync-warning" role="alert">
+                {status.updateRequired}
+              </p>
+            ) : null}
+            {enrolment?.keyRotationPending ? (
+              <p className="sync-warning">Changement de clé en cours : il se terminera au prochain contact avec le siège, avant tout envoi.</p>
+            ) : null}
             {enrolment?.reenrolRequired ? (
               <p className="sync-warning">
                 Le siège régional ne reconnaît plus cet ordinateur. Les envois restent en attente : inscrivez-le de nouveau avec un code fourni par
@@ -167,6 +191,17 @@ export function SynchronisationPage() {
                     'Pas encore contacté depuis l’ouverture'
                   )}
                 </dd>
+                <dt>Clé de cet ordinateur</dt>
+                <dd>{enrolment.keyRotatedAt ? `Changée le ${formatDateTimeLong(enrolment.keyRotatedAt)}` : 'Celle de l’inscription'}</dd>
+                {status.hubCatalog ? (
+                  <>
+                    <dt>Catalogue du siège</dt>
+                    <dd>
+                      {status.hubCatalog.catalogueVersions.length > 0 ? `Version ${status.hubCatalog.catalogueVersions.join(', ')}` : 'Sans version'}, vérifié le{' '}
+                      {formatDateTimeLong(status.hubCatalog.checkedAt)}
+                    </dd>
+                  </>
+                ) : null}
                 <dt>Dernier envoi réussi</dt>
                 <dd>{status.lastSuccessAt ? formatDateTimeLong(status.lastSuccessAt) : 'Aucun pour l’instant'}</dd>
                 {status.nextAttemptAt && status.pendingCount > 0 && status.mode === 'auto' ? (
@@ -185,9 +220,14 @@ export function SynchronisationPage() {
             {showForm ? (
               <EnrolForm hubUrl={status.hubUrl} deviceLabel={enrolment?.deviceLabel ?? null} onEnrolled={enrolled} />
             ) : (
-              <button type="button" className="link" onClick={() => setReenrolling(true)}>
-                Inscrire de nouveau avec un autre code
-              </button>
+              <div className="sync-device-actions">
+                <button type="button" onClick={() => setConfirmRotation(true)} disabled={running || rotating}>
+                  {rotating ? 'Changement de clé…' : 'Changer la clé de cet ordinateur'}
+                </button>
+                <button type="button" className="link" onClick={() => setReenrolling(true)}>
+                  Inscrire de nouveau avec un autre code
+                </button>
+              </div>
             )}
           </section>
         </div>
@@ -215,6 +255,15 @@ export function SynchronisationPage() {
           </fieldset>
         </section>
       </div>
+      {confirmRotation ? (
+        <ConfirmDialog
+          title="Changer la clé de cet ordinateur"
+          message="Une nouvelle clé de signature remplace l’actuelle auprès du siège régional, qui refusera ensuite l’ancienne (utile par exemple si une copie de la base a pu être dérobée). Les envois déjà reçus restent valables."
+          confirmLabel="Changer la clé"
+          onClose={() => setConfirmRotation(false)}
+          onConfirm={rotateKey}
+        />
+      ) : null}
       <section aria-labelledby="sync-queue-title">
         <h2 id="sync-queue-title">Envois</h2>
         {status.queue.length === 0 ? (

@@ -1,11 +1,13 @@
 import { createCore } from '../../../../electron/core/app';
 import type { SyncMilestone } from '../../../../electron/core/sync/engine';
+import { beginKeyRotation, finishKeyRotation } from '../../../../electron/core/sync/rotation';
 import { syncRuntimeFor } from '../../../../electron/core/sync/runtime';
 
 /**
  * Runs passes on JALONS_DB (passphrase in JALONS_PASSPHRASE) and prints `MILESTONE <name>` at each
  * protocol step. With JALONS_KILL_AT set, it stops at that milestone and waits to be SIGKILLed;
- * otherwise it runs until nothing is left to send (bounded) and prints `DONE <json>`.
+ * otherwise it runs until nothing is left to send (bounded) and prints `DONE <json>`. With
+ * JALONS_ROTATE=1 it first rotates the device key.
  */
 const killAt = process.env.JALONS_KILL_AT as SyncMilestone | undefined;
 const core = createCore({ databaseFile: process.env.JALONS_DB!, host: 'browser-host', logError: () => undefined });
@@ -23,6 +25,13 @@ const milestone = async (name: SyncMilestone) => {
     await new Promise<never>(() => undefined);
   }
 };
+
+// JALONS_ROTATE=1: rotate the device key first (its kill points are rotation_* milestones).
+if (process.env.JALONS_ROTATE === '1') {
+  const deps = runtime.deps({ milestone });
+  await beginKeyRotation(deps);
+  await finishKeyRotation(deps);
+}
 
 let passes = 0;
 let last = null as unknown;

@@ -14,6 +14,8 @@ import { LAPTOP_PASSPHRASE, type Laptop } from './laptop';
  * child heals. Used by the CI test (a few runs per kill point) and by `npm run soak:sync`.
  */
 export const KILL_POINTS: readonly SyncMilestone[] = ['outbox_committed', 'sending_marked', 'request_sent', 'response_received', 'before_ack_commit', 'ack_committed'];
+/** Steps of a key rotation (the child rotates first with JALONS_ROTATE=1). */
+export const ROTATION_KILL_POINTS: readonly SyncMilestone[] = ['rotation_pending_committed', 'rotation_response_received', 'rotation_committed'];
 
 const SOURCE = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const TSX_BOOTSTRAP = fileURLToPath(new URL('./crash-child.mjs', import.meta.url));
@@ -56,10 +58,10 @@ export interface ChildRun {
 }
 
 /** Runs the child; with `killAt`, SIGKILLs it as soon as it reports that milestone. */
-export async function runChild(dbFile: string, killAt?: SyncMilestone, timeoutMs = 60_000): Promise<ChildRun> {
+export async function runChild(dbFile: string, killAt?: SyncMilestone, timeoutMs = 60_000, extraEnv: Record<string, string> = {}): Promise<ChildRun> {
   const child = spawn(process.execPath, [await childScript()], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, JALONS_DB: dbFile, JALONS_PASSPHRASE: LAPTOP_PASSPHRASE, JALONS_KILL_AT: killAt ?? '' },
+    env: { ...process.env, JALONS_DB: dbFile, JALONS_PASSPHRASE: LAPTOP_PASSPHRASE, JALONS_KILL_AT: killAt ?? '', ...extraEnv },
   });
   const milestones: string[] = [];
   let killed = false;
@@ -147,4 +149,31 @@ export async function crashAndHeal(
     }
   }
   return { problems: await checkConverged(laptop, hub), killed: true };
+}
+
+/**
+ * One rotation crash run: confirm a new revision, rotate the key in a child killed at `killAt`,
+ * relaunch and heal in this process, then check the invariant and that the laptop's key is the
+ * one the hub holds (`hubKey` reads it from the hub).
+ */
+export async function rotationCrashAndHeal(
+  laptop: Laptop,
+  hub: HubView,
+  killAt: SyncMilestone,
+  period: StatsPeriod,
+  hubKey: (deviceId: string) => Promise<string | undefined>,
+): Promise<{ problems: string[]; killed: boolean }> {
+  await laptop.confirmNext(period);
+  laptop.close();
+  const crashed = await runChild(laptop.dbFile, killAt, 60_000, { JALONS_ROTATE: '1' });
+  if (!crashed.killed) return { problems: [`the child never reached ${killAt} (exit ${crashed.code}): ${crashed.stderr}`], killed: false };
+  for (let i = 0; i < 5; i++) {
+    const result = await laptop.pass();
+    if (result.attempted === 0 && result.retrying.length === 0 && result.requeued.length === 0) break;
+  }
+  const problems = await checkConverged(laptop, hub);
+  const device = await laptop.device();
+  if (device.pending_private_key !== null) problems.push('a key rotation is still pending');
+  if ((await hubKey(device.device_id)) !== device.public_key) problems.push('the laptop key is not the one the hub holds');
+  return { problems, killed: true };
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../../electron/core/app';
+import type { Clock } from '../../../../electron/core/clock';
 import { getDevice, listOutboxFull, type OutboxRow } from '../../../../electron/core/repositories/sync';
 import { syncRuntimeFor, type SyncTransportOptions } from '../../../../electron/core/sync/runtime';
 import type { StatsPeriod } from '../../../../shared/indicators/period';
@@ -21,12 +22,16 @@ export class Laptop {
   transport: SyncTransportOptions = { backoff: { baseMs: 0, capMs: 0 }, timeoutMs: 15_000 };
   #revisions = new Map<string, number>();
 
-  constructor(dir: string) {
+  /** `clock`: the laptop's own clock (Y10 skew); the system clock by default. */
+  constructor(
+    dir: string,
+    readonly clock?: Clock,
+  ) {
     this.dbFile = join(dir, 'jalons.db');
   }
 
   async setUp(): Promise<void> {
-    const core = createCore({ databaseFile: this.dbFile, host: 'browser-host', kdf: TEST_KDF, logError: () => undefined });
+    const core = createCore({ databaseFile: this.dbFile, host: 'browser-host', kdf: TEST_KDF, logError: () => undefined, ...(this.clock ? { clock: this.clock } : {}) });
     await core.vault.setup(LAPTOP_PASSPHRASE);
     syncRuntimeFor(core.ctx).transport = this.transport;
     this.#core = core;
@@ -34,7 +39,7 @@ export class Laptop {
 
   async open(): Promise<Core> {
     if (this.#core) return this.#core;
-    const core = createCore({ databaseFile: this.dbFile, host: 'browser-host', logError: () => undefined });
+    const core = createCore({ databaseFile: this.dbFile, host: 'browser-host', logError: () => undefined, ...(this.clock ? { clock: this.clock } : {}) });
     await core.vault.unlock({ passphrase: LAPTOP_PASSPHRASE });
     syncRuntimeFor(core.ctx).transport = this.transport;
     this.#core = core;
@@ -58,7 +63,7 @@ export class Laptop {
     const key = `${period.kind}-${period.year}-${period.index}`;
     const revision = (this.#revisions.get(key) ?? 0) + 1;
     const bundleId = this.ids();
-    await confirmBundle(core.ctx.db(), { bundleId, period, revision, seed: revision * 7 + period.index, createdAt: new Date().toISOString() });
+    await confirmBundle(core.ctx.db(), { bundleId, period, revision, seed: revision * 7 + period.index, createdAt: (this.clock?.now() ?? new Date()).toISOString() });
     this.#revisions.set(key, revision);
     return { bundleId, revision };
   }
@@ -69,6 +74,12 @@ export class Laptop {
 
   async outbox(): Promise<OutboxRow[]> {
     return listOutboxFull((await this.open()).ctx.db());
+  }
+
+  async device() {
+    const device = await getDevice((await this.open()).ctx.db());
+    if (!device) throw new Error('laptop not enrolled');
+    return device;
   }
 
   async structureId(): Promise<string> {

@@ -18,33 +18,57 @@ export function hubAvailable(): boolean {
 export interface RealHub extends HubView {
   readonly url: string;
   readonly dataDir: string;
-  issueCode(structureName?: string): Promise<string>;
+  issueCode(structureName?: string, regionCode?: string): Promise<string>;
+  /** The hub's service context (admin actions: transfer a period, read devices). */
+  context(): import('../../../../server/services/context').HubContext;
+  /** Stops and starts the hub on the same data and port (an upgrade: new options). */
+  restart(options?: RealHubOptions): Promise<void>;
   /** The hub "restored from a backup" taken before this bundle arrived. */
   forget(bundleId: string): Promise<void>;
   revoke(deviceId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startRealHub(options: { clock?: { now(): Date } } = {}): Promise<RealHub> {
+export interface RealHubOptions {
+  readonly clock?: { now(): Date };
+  /** Bundle schema majors the hub reads (an older hub reads only older ones). */
+  readonly schemaMajors?: readonly number[];
+  readonly minClientVersion?: string | null;
+}
+
+export async function startRealHub(options: RealHubOptions = {}): Promise<RealHub> {
   const temp = tempDir();
   const { openHub } = await import('../../../../server/services/hub');
   const { startHubServer } = await import('../../../../server/http/app');
   const { issueEnrolmentCode, revokeDevice } = await import('../../../../server/services/enrolment');
   const { listStructureBundles } = await import('../../../../server/repositories/bundles');
-  const hub = await openHub({
-    dataDir: temp.dir,
-    ...(options.clock ? { clock: options.clock } : {}),
-    // Crash and soak runs make thousands of calls from one address: no rate limit here.
-    limits: { api: { limit: 1_000_000, windowMs: 60_000 }, enrol: { limit: 1_000, windowMs: 60_000 } },
-  });
-  const server = await startHubServer({ ctx: hub.ctx, logError: () => undefined });
+  const open = (o: RealHubOptions) =>
+    openHub({
+      dataDir: temp.dir,
+      ...(o.clock ? { clock: o.clock } : {}),
+      ...(o.schemaMajors ? { schemaMajors: o.schemaMajors } : {}),
+      ...(o.minClientVersion !== undefined ? { minClientVersion: o.minClientVersion } : {}),
+      // Crash and soak runs make thousands of calls from one address: no rate limit here.
+      limits: { api: { limit: 1_000_000, windowMs: 60_000 }, enrol: { limit: 1_000, windowMs: 60_000 } },
+    });
+  let hub = await open(options);
+  let server = await startHubServer({ ctx: hub.ctx, logError: () => undefined });
+  const port = server.port;
   const structureIds = new Set<string>();
-  const db = hub.ctx.db;
+  let db = hub.ctx.db;
   return {
     url: server.url,
     dataDir: temp.dir,
-    async issueCode(structureName = 'ACI du Val de Test') {
-      const issued = await issueEnrolmentCode(hub.ctx, { structureName, regionCode: '32', siaeKind: 'ACI' });
+    context: () => hub.ctx,
+    async restart(next = {}) {
+      await server.close();
+      await hub.close();
+      hub = await open({ ...(options.clock ? { clock: options.clock } : {}), ...next });
+      db = hub.ctx.db;
+      server = await startHubServer({ ctx: hub.ctx, port, logError: () => undefined });
+    },
+    async issueCode(structureName = 'ACI du Val de Test', regionCode = '32') {
+      const issued = await issueEnrolmentCode(hub.ctx, { structureName, regionCode, siaeKind: 'ACI' });
       structureIds.add(issued.structure.structure_id);
       return issued.code;
     },
