@@ -35,28 +35,32 @@ export class Baselines {
     n += this.#st(`SELECT * FROM pass_iae_suspension WHERE ${inIds}`).all(json).length;
     n += this.#st(`SELECT * FROM pass_iae_prolongation WHERE ${inIds}`).all(json).length;
     n += this.#st(`SELECT id, salarie_id, kind, start_date, end_date FROM contract WHERE ${inIds}`).all(json).length;
-    const freins = this.#st(`SELECT id, salarie_id, kind, status, identified_date FROM frein WHERE ${inIds} AND status IN ('identified', 'in_progress')`).all(json) as { id: string }[];
-    n += freins.length;
+    // Open freins with their latest action date (index frein_action_frein), in one statement.
+    n += this.#st(
+      `SELECT f.id, f.salarie_id, f.kind, f.status, f.identified_date, (SELECT max(fa.date) FROM frein_action fa WHERE fa.frein_id = f.id)
+         FROM frein f WHERE ${inIds} AND status IN ('identified', 'in_progress')`,
+    ).all(json).length;
     n += this.#st(`SELECT id, salarie_id, label, kind, due_date, done_date FROM action WHERE ${inIds} AND (done_date IS NULL OR kind = 'preparation_sortie')`).all(json).length;
-    n += this.#st('SELECT frein_id, max(date) FROM frein_action WHERE frein_id IN (SELECT value FROM json_each(?)) GROUP BY frein_id').all(JSON.stringify(freins.map((f) => f.id))).length;
     return n;
   }
 
-  /** One page of the caseload for a typed prefix (count + rows + the page's alert inputs). */
+  /**
+   * One page of the caseload for a typed prefix (count + rows + the page's alert inputs). One pass counts and picks
+   * the page from the index (id, status, search_key), then only the page's rows are read: faster than a count and
+   * a page query apart (about 0.9 ms against 1.3 on the scale-1 store).
+   */
   search(word: string, status: string, limit: number): { total: number; rows: number } {
-    const params = { word, end: word + PREFIX_END, status, limit };
-    const { total } = this.#st(
-      'SELECT count(*) AS total FROM salarie WHERE id IN (SELECT salarie_id FROM salarie_search_token WHERE token >= $word AND token < $end) AND deleted_at IS NULL AND status = $status',
-    ).get({ word, end: word + PREFIX_END, status }) as { total: number };
     const rows = this.#st(
       `SELECT s.id, s.last_name, s.first_name, s.birth_date, s.status, s.entry_date, s.referent_id, s.siae_kind, s.pass_end, s.contract_end,
-              s.last_entretien_date, s.planned_exit_date, s.exit_date, r.display_name AS referent_name
-         FROM salarie s LEFT JOIN referent r ON r.id = s.referent_id
-        WHERE s.id IN (SELECT salarie_id FROM salarie_search_token WHERE token >= $word AND token < $end) AND s.deleted_at IS NULL AND s.status = $status
-        ORDER BY s.search_key, s.id LIMIT $limit`,
-    ).all(params) as { id: string }[];
+              s.last_entretien_date, s.planned_exit_date, s.exit_date, r.display_name AS referent_name, page.total
+         FROM (SELECT id, search_key, count(*) OVER () AS total FROM salarie
+                WHERE id IN (SELECT salarie_id FROM salarie_search_token WHERE token >= $word AND token < $end) AND deleted_at IS NULL AND status = $status
+                ORDER BY search_key, id LIMIT $limit) page
+         JOIN salarie s ON s.id = page.id LEFT JOIN referent r ON r.id = s.referent_id
+        ORDER BY page.search_key, page.id`,
+    ).all({ word, end: word + PREFIX_END, status, limit }) as { id: string; total: number }[];
     this.alertInputs(rows.map((r) => r.id));
-    return { total, rows: rows.length };
+    return { total: rows[0]?.total ?? 0, rows: rows.length };
   }
 
   /** A page deep in the whole list by name: the offset walks a covering index, then only the page's rows are read. */
@@ -136,8 +140,7 @@ export class Baselines {
     const candidates = this.#st(
       `SELECT s.id, s.last_name, s.first_name, s.last_entretien_date, s.planned_exit_date, s.exit_date FROM salarie s
         WHERE s.deleted_at IS NULL ${referentId === null ? '' : 'AND s.referent_id = $ref'} AND (
-          EXISTS (SELECT 1 FROM action a WHERE a.salarie_id = s.id AND a.done_date IS NULL AND a.due_date < $today)
-          OR ((s.exit_date IS NULL OR s.exit_date > $today) AND (
+          ((s.exit_date IS NULL OR s.exit_date > $today) AND (
                (s.pass_end BETWEEN $today AND $passHorizon)
             OR (s.pass_end < $today AND ${inForce})
             OR (s.pass_end IS NULL AND ${inForce})
@@ -149,7 +152,8 @@ export class Baselines {
             OR EXISTS (SELECT 1 FROM frein f WHERE f.salarie_id = s.id AND f.status IN ('identified', 'in_progress')
                   AND NOT EXISTS (SELECT 1 FROM frein_action fa WHERE fa.frein_id = f.id AND fa.date >= $freinCutoff)
                   AND (f.identified_date < $freinCutoff OR EXISTS (SELECT 1 FROM frein_action fa WHERE fa.frein_id = f.id)))
-          )))`,
+          ))
+          OR EXISTS (SELECT 1 FROM action a WHERE a.salarie_id = s.id AND a.done_date IS NULL AND a.due_date < $today))`,
     ).all({
       ...ref,
       today: d.today,
@@ -166,8 +170,9 @@ export class Baselines {
     return n + this.agenda(d.monday, d.sunday, referentId, true);
   }
 
-  /** Immersions in progress with host, référent, bilan and next planned evaluation, soonest first. */
+  /** Immersions in progress with host, référent, bilan and next planned evaluation, soonest first, and their count. */
   immersionsInProgress(limit: number): number {
+    this.#st("SELECT count(*) FROM immersion i JOIN salarie s ON s.id = i.salarie_id WHERE i.status = 'en_cours' AND s.deleted_at IS NULL").get();
     return this.#st(
       `SELECT i.id, i.salarie_id, i.objective, i.rome_code, i.rome_label, i.start_date, i.end_date, i.status, i.renewal_of_id, i.created_at,
               s.first_name, s.last_name, r.display_name, o.name, b.status,

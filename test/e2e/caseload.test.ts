@@ -127,10 +127,14 @@ describe('caseload end to end: structure, référents, salariés, search, CSV im
   it('keeps a draft of an unfinished form, restores it, and clears it once saved', async () => {
     await page.goto(`${new URL(serve.url).origin}/#/salaries/nouveau`);
     await page.getByRole('heading', { level: 1, name: 'Nouveau salarié' }).waitFor();
+    // The draft is written to the encrypted store shortly after typing stops: wait for the write that holds both fields.
+    const saved = page.waitForResponse(
+      (response) => response.url().endsWith('/api/drafts.save') && (response.request().postData() ?? '').includes('"Marc"'),
+      { timeout: 30_000 },
+    );
     await page.getByLabel('Nom', { exact: true }).fill('Dupont');
     await page.getByLabel('Prénom', { exact: true }).fill('Marc');
-    // The draft is written to the encrypted store shortly after typing stops.
-    await page.waitForTimeout(1200);
+    await saved;
     await page.getByRole('link', { name: 'Retour à la liste' }).click();
     await page.getByRole('heading', { level: 1, name: 'Salariés' }).waitFor();
     await page.keyboard.press('Alt+N');

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AppDb, ActionTable } from '../db/schema';
 
 export type ActionRow = ActionTable;
@@ -6,24 +5,6 @@ export type ActionRow = ActionTable;
 export async function listActions(db: AppDb, salarieIds: readonly string[]): Promise<ActionRow[]> {
   if (salarieIds.length === 0) return [];
   return db.selectFrom('action').selectAll().where('salarie_id', 'in', salarieIds).orderBy('due_date').orderBy('id').execute();
-}
-
-/**
- * What the alert rules read of a salarié's actions: the open ones (overdue) and the exit-preparation ones,
- * done or not. Done follow-ups never raise an alert, and they are most rows (every entretien leaves some):
- * lists and the dashboard read only these.
- */
-export async function listAlertActions(db: AppDb, salarieIds: readonly string[]) {
-  if (salarieIds.length === 0) return [];
-  return db
-    .selectFrom('action')
-    .select(['id', 'salarie_id', 'label', 'kind', 'due_date', 'done_date'])
-    .where('salarie_id', 'in', salarieIds)
-    // Spelled with a literal, as in the partial index action_alert_inputs (migration 0080), so SQLite uses it.
-    .where(sql<boolean>`(done_date IS NULL OR kind = 'preparation_sortie')`)
-    .orderBy('due_date')
-    .orderBy('id')
-    .execute();
 }
 
 export async function findAction(db: AppDb, id: string): Promise<ActionRow | null> {

@@ -58,8 +58,50 @@ export interface ImmersionListFilter {
   salarieId: string | null;
 }
 
+function filteredImmersions(db: AppDb, filter: ImmersionListFilter) {
+  let query = db.selectFrom('immersion').innerJoin('salarie', 'salarie.id', 'immersion.salarie_id').where('salarie.deleted_at', 'is', null);
+  if (filter.statuses) query = query.where('immersion.status', 'in', [...filter.statuses]);
+  if (filter.objective) query = query.where('immersion.objective', '=', filter.objective);
+  if (filter.referentId) query = query.where('salarie.referent_id', '=', filter.referentId);
+  if (filter.salarieId) query = query.where('immersion.salarie_id', '=', filter.salarieId);
+  return query;
+}
+
+/** The list's phases: in progress (0), planned (1), finished or cancelled (2). */
+const PHASE_RANK = sql<number>`CASE WHEN immersion.status = 'en_cours' THEN 0 WHEN immersion.status IN ('terminee', 'annulee') THEN 2 ELSE 1 END`;
+const START_OR_LAST = sql<string>`coalesce(immersion.start_date, '9999-12-31')`;
+
+/**
+ * One page of the list without a text search: the count and the page's ids in SQL (phase, then start date —
+ * latest first for finished ones, undated last — then id), and the shown columns for those rows only. Reading
+ * every immersion of a large group and sorting it in JS took 80 ms for 3 600 in progress. The caller orders the
+ * page's rows again with the same rule (the outer query's order is not guaranteed).
+ */
+export async function listImmersionPage(db: AppDb, filter: ImmersionListFilter, page: { offset: number; limit: number }) {
+  const base = filteredImmersions(db, filter);
+  // One pass sorts and counts (the window is evaluated before LIMIT), from the covering index immersion_list
+  // (migration 0120): the immersion rows themselves are not read.
+  const picked = await base
+    .select(['immersion.id', sql<number>`count(*) over ()`.as('total')])
+    .orderBy(PHASE_RANK)
+    .orderBy(sql`CASE WHEN ${PHASE_RANK} = 2 THEN NULL ELSE ${START_OR_LAST} END`)
+    .orderBy(sql`CASE WHEN ${PHASE_RANK} = 2 THEN ${START_OR_LAST} END`, 'desc')
+    .orderBy('immersion.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const first = picked[0];
+  if (first === undefined) {
+    // Past the end (or nothing at all): the count alone.
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    return { total: Number(total), rows: [] };
+  }
+  const ids = picked.map((p) => p.id);
+  return { total: Number(first.total), rows: await listImmersionRows(db, { ...filter, ids }) };
+}
+
 /** Immersions of live salariés with what the list shows (host, référent, next planned evaluation, bilan). */
-export async function listImmersionRows(db: AppDb, filter: ImmersionListFilter) {
+export async function listImmersionRows(db: AppDb, filter: ImmersionListFilter & { ids?: readonly string[] }) {
   let query = db
     .selectFrom('immersion')
     .innerJoin('salarie', 'salarie.id', 'immersion.salarie_id')
@@ -94,6 +136,7 @@ export async function listImmersionRows(db: AppDb, filter: ImmersionListFilter) 
   if (filter.objective) query = query.where('immersion.objective', '=', filter.objective);
   if (filter.referentId) query = query.where('salarie.referent_id', '=', filter.referentId);
   if (filter.salarieId) query = query.where('immersion.salarie_id', '=', filter.salarieId);
+  if (filter.ids) query = query.where('immersion.id', 'in', [...filter.ids]);
   return query.orderBy('immersion.start_date', (ob) => ob.asc().nullsLast()).orderBy('immersion.created_at').orderBy('immersion.id').execute();
 }
 export type ImmersionListDbRow = Awaited<ReturnType<typeof listImmersionRows>>[number];

@@ -4,10 +4,10 @@ import type { ContractKind } from '../../../shared/domain/contracts';
 import type { FreinKind } from '../../../shared/domain/freins';
 import type { PassIae } from '../../../shared/domain/pass-iae';
 import type { AppDb } from '../db/schema';
-import { listAlertActions, type ActionRow } from '../repositories/actions';
-import { listContractSpans, type ContractRow } from '../repositories/contracts';
-import { lastFreinActionDates, listOpenFreins, type FreinActionRow, type FreinRow } from '../repositories/freins';
-import { listPasses, listPeriods } from '../repositories/pass-iae';
+import type { ActionRow } from '../repositories/actions';
+import { alertActions, alertContracts, alertOpenFreins, alertPasses, alertProlongations, alertSuspensions } from '../repositories/alert-inputs';
+import type { ContractRow } from '../repositories/contracts';
+import type { FreinActionRow, FreinRow } from '../repositories/freins';
 import type { AlertFilterDates } from '../repositories/salaries';
 import { passFromRows } from './parcours';
 import { getSettings } from './settings';
@@ -102,25 +102,20 @@ export async function alertsForSalaries(
   const out = new Map<string, Alert[]>();
   if (ids.length === 0) return out;
   const [passes, suspensions, prolongations, contracts, freins, actions] = await Promise.all([
-    listPasses(db, ids),
-    listPeriods(db, 'pass_iae_suspension', ids),
-    listPeriods(db, 'pass_iae_prolongation', ids),
-    listContractSpans(db, ids),
+    alertPasses(db, ids),
+    alertSuspensions(db, ids),
+    alertProlongations(db, ids),
+    alertContracts(db, ids),
     // Only what the rules can alert on: open freins with their latest action, open and exit-preparation
     // actions (done follow-ups are most of a large caseload's rows and never raise an alert).
-    listOpenFreins(db, ids),
-    listAlertActions(db, ids),
+    alertOpenFreins(db, ids),
+    alertActions(db, ids),
   ]);
-  const freinActions = await lastFreinActionDates(
-    db,
-    freins.map((f) => f.id),
-  );
   const passBy = new Map(passes.map((p) => [p.salarie_id, p]));
   const suspensionsBy = groupBy(suspensions, (p) => p.salarie_id);
   const prolongationsBy = groupBy(prolongations, (p) => p.salarie_id);
   const contractsBy = groupBy(contracts, (c) => c.salarie_id);
   const freinsBy = groupBy(freins, (f) => f.salarie_id);
-  const freinActionsBy = groupBy(freinActions, (a) => a.frein_id);
   const actionsBy = groupBy(actions, (a) => a.salarie_id);
   for (const salarie of salaries) {
     const passRow = passBy.get(salarie.id);
@@ -129,7 +124,7 @@ export async function alertsForSalaries(
       pass: passRow ? passFromRows(passRow, suspensionsBy.get(salarie.id) ?? [], prolongationsBy.get(salarie.id) ?? []) : null,
       contracts: contractsBy.get(salarie.id) ?? [],
       freins: ownFreins,
-      freinActions: ownFreins.flatMap((f) => freinActionsBy.get(f.id) ?? []),
+      freinActions: ownFreins.flatMap((f) => (f.last_action_date === null ? [] : [{ frein_id: f.id, date: f.last_action_date }])),
       actions: actionsBy.get(salarie.id) ?? [],
     });
     out.set(salarie.id, computeAlerts(snapshot, today, config));

@@ -20,12 +20,14 @@ import {
   insertGridItems,
   insertImmersion,
   listGridItems,
+  listImmersionPage,
   listImmersionRows,
   listLinkedEntretiens,
   listRenewalsOf,
   listSteps,
   updateImmersion,
   upsertStep,
+  type ImmersionListDbRow,
   type ImmersionRow,
 } from '../repositories/immersions';
 import { findContact, findOrganisation } from '../repositories/partners';
@@ -62,29 +64,40 @@ function phaseRank(status: ImmersionStatus): number {
   return 1;
 }
 
-export async function listImmersions(ctx: ServiceContext, input: ParsedInput<'immersions.list'>): Promise<MethodOutput<'immersions.list'>> {
-  const rows = await listImmersionRows(ctx.db(), {
-    statuses: PHASE_STATUSES[input.phase],
-    objective: input.objective,
-    referentId: input.referentId,
-    salarieId: input.salarieId,
-  });
+/** Ids are lowercase UUIDs and dates ISO strings: plain code-unit order, as SQLite's in listImmersionPage. */
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareListRows(a: ImmersionListDbRow, b: ImmersionListDbRow): number {
+  const rank = phaseRank(a.status) - phaseRank(b.status);
+  if (rank !== 0) return rank;
+  const ad = a.start_date ?? '9999-12-31';
+  const bd = b.start_date ?? '9999-12-31';
+  return (phaseRank(a.status) === 2 ? byCode(bd, ad) : byCode(ad, bd)) || byCode(a.id, b.id);
+}
+
+/** Without a text search the page is picked in SQL; a search matches folded names, host and ROME here. */
+async function listMatching(db: AppDb, input: ParsedInput<'immersions.list'>): Promise<{ total: number; rows: ImmersionListDbRow[] }> {
+  const filter = { statuses: PHASE_STATUSES[input.phase], objective: input.objective, referentId: input.referentId, salarieId: input.salarieId };
   const words = foldForSearch(input.query).split(/\s+/).filter(Boolean);
-  const matching = rows.filter((r) => {
-    if (words.length === 0) return true;
+  if (words.length === 0) {
+    const page = await listImmersionPage(db, filter, { offset: input.offset, limit: input.limit });
+    return { total: page.total, rows: page.rows.sort(compareListRows) };
+  }
+  const matching = (await listImmersionRows(db, filter)).filter((r) => {
     const text = foldForSearch(`${r.first_name} ${r.last_name} ${r.host_name ?? ''} ${r.rome_label ?? ''} ${r.rome_code ?? ''}`);
     return words.every((w) => text.includes(w));
   });
-  matching.sort((a, b) => {
-    const rank = phaseRank(a.status) - phaseRank(b.status);
-    if (rank !== 0) return rank;
-    const ad = a.start_date ?? '9999-12-31';
-    const bd = b.start_date ?? '9999-12-31';
-    return (phaseRank(a.status) === 2 ? bd.localeCompare(ad) : ad.localeCompare(bd)) || a.id.localeCompare(b.id);
-  });
+  matching.sort(compareListRows);
+  return { total: matching.length, rows: matching.slice(input.offset, input.offset + input.limit) };
+}
+
+export async function listImmersions(ctx: ServiceContext, input: ParsedInput<'immersions.list'>): Promise<MethodOutput<'immersions.list'>> {
+  const { total, rows } = await listMatching(ctx.db(), input);
   return {
-    total: matching.length,
-    rows: matching.slice(input.offset, input.offset + input.limit).map(
+    total,
+    rows: rows.map(
       (r): ImmersionListRow => ({
         id: r.id,
         salarieId: r.salarie_id,

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SalarieListQuery, SalarieListRow } from '../../../../shared/ipc/salaries';
 import { call } from '../../bridge';
+import { CASELOAD_PAGE_SIZE } from './caseloadPage';
 
-export const PAGE_SIZE = 200;
+export const PAGE_SIZE = CASELOAD_PAGE_SIZE;
 
 export type CaseloadQuery = Omit<Required<SalarieListQuery>, 'offset' | 'limit'>;
 
@@ -27,7 +28,7 @@ export interface Caseload {
 }
 
 /**
- * The caseload, fetched in pages of 200 as the table scrolls. Each change of filters starts a new
+ * The caseload, fetched in pages of PAGE_SIZE as the table scrolls. Each change of filters starts a new
  * generation; answers from an older generation are dropped, so the latest search always wins.
  */
 export function useCaseload(query: CaseloadQuery): Caseload {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../../../electron/core/demo/generate';
+import { foldForSearch } from '../../../../shared/domain/text';
 import { createTestCore } from '../../../helpers/core';
 import { call, type TestCore } from '../../../helpers/parcours';
 
@@ -91,5 +92,72 @@ describe('one CIP among many', () => {
     for (const [salarieId, count] of perSalarie) {
       if (dashboard.alertTotal <= 50) expect(list.rows.find((r) => r.id === salarieId)?.alertCount).toBe(count);
     }
+  });
+});
+
+describe('alerts of a page read from the open records only', () => {
+  it('gives each row of the list the alerts its fiche shows (read from every record)', async () => {
+    // Salariés with open freins that have actions, and exit-preparation actions: the inputs the list narrows.
+    const ids = all<{ id: string }>(
+      `SELECT DISTINCT f.salarie_id AS id FROM frein f JOIN frein_action fa ON fa.frein_id = f.id JOIN salarie s ON s.id = f.salarie_id
+        WHERE f.status IN ('identified', 'in_progress') AND s.deleted_at IS NULL ORDER BY f.salarie_id LIMIT 25`,
+    ).map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(10);
+    const list = await call(core, 'salaries.list', { status: 'tous', limit: 500 });
+    let withAlerts = 0;
+    for (const id of ids) {
+      const fiche = await call(core, 'salaries.get', { id });
+      const row = list.rows.find((r) => r.id === id);
+      expect(row, id).toBeDefined();
+      expect(row!.alertCount, id).toBe(fiche.alerts.length);
+      if (fiche.alerts.length > 0) withAlerts += 1;
+    }
+    expect(withAlerts).toBeGreaterThan(0);
+  });
+});
+
+describe('the immersions list on many immersions', () => {
+  const rank = (status: string) => (status === 'en_cours' ? 0 : status === 'terminee' || status === 'annulee' ? 2 : 1);
+  const phases = { toutes: null, en_cours: ['en_cours'], a_venir: ['brouillon', 'convention_a_signer', 'signee'], terminees: ['terminee', 'annulee'] } as const;
+
+  it('pages each phase in SQL in the order of the plain reading: in progress, planned, then finished latest first', async () => {
+    const rows = all<{ id: string; status: string; start_date: string | null }>(
+      'SELECT i.id, i.status, i.start_date FROM immersion i JOIN salarie s ON s.id = i.salarie_id WHERE s.deleted_at IS NULL',
+    );
+    for (const [phase, statuses] of Object.entries(phases)) {
+      const expected = rows
+        .filter((r) => statuses === null || (statuses as readonly string[]).includes(r.status))
+        .sort((a, b) => {
+          const byRank = rank(a.status) - rank(b.status);
+          if (byRank !== 0) return byRank;
+          const ad = a.start_date ?? '9999-12-31';
+          const bd = b.start_date ?? '9999-12-31';
+          const byDate = rank(a.status) === 2 ? (bd < ad ? -1 : bd > ad ? 1 : 0) : ad < bd ? -1 : ad > bd ? 1 : 0;
+          return byDate || (a.id < b.id ? -1 : 1);
+        })
+        .map((r) => r.id);
+      expect(expected.length, phase).toBeGreaterThan(0);
+      const seen: string[] = [];
+      for (let offset = 0; offset < expected.length; offset += 97) {
+        const page = await call(core, 'immersions.list', { phase: phase as keyof typeof phases, offset, limit: 97 });
+        expect(page.total, phase).toBe(expected.length);
+        seen.push(...page.rows.map((r) => r.id));
+      }
+      expect(seen, phase).toEqual(expected);
+      expect(await call(core, 'immersions.list', { phase: phase as keyof typeof phases, offset: expected.length + 5, limit: 10 })).toEqual({ total: expected.length, rows: [] });
+    }
+  });
+
+  it('orders a text search (read and sorted in JS) as the SQL page', async () => {
+    const referentId = all<{ id: string }>('SELECT id FROM referent ORDER BY id')[0]!.id;
+    const paged = await call(core, 'immersions.list', { referentId, limit: 500 });
+    expect(paged.total).toBeGreaterThan(3);
+    const text = (r: (typeof paged.rows)[number]) => foldForSearch(`${r.salarieName} ${r.hostName ?? ''} ${r.romeLabel ?? ''} ${r.romeCode ?? ''}`);
+    // A word of the first host's name: shared by several rows, not by all.
+    const word = foldForSearch(paged.rows.find((r) => r.hostName)!.hostName!).split(/\s+/).sort((a, b) => b.length - a.length)[0]!;
+    const searched = await call(core, 'immersions.list', { referentId, query: word, limit: 500 });
+    const expected = paged.rows.filter((r) => text(r).includes(word));
+    expect(searched.total).toBe(expected.length);
+    expect(searched.rows).toEqual(expected);
   });
 });
