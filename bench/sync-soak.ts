@@ -2,10 +2,12 @@
 // against the real hub on 127.0.0.1, and checks after each restart that the hub holds exactly the
 // last revision per period, once, and that the outbox is fully acknowledged.
 // Run: npm run soak:sync [-- RUNS]   (CI runs 3 per kill point in test/electron/core/sync/integration.test.ts)
+// Then the Y13 model against the real hub (JALONS_SYNC_MODEL_RUNS sequences, default 500).
 import type { StatsPeriod } from '../shared/indicators/period';
 import { findDevice } from '../server/repositories/devices';
 import { KILL_POINTS, ROTATION_KILL_POINTS, crashAndHeal, rotationCrashAndHeal } from '../test/electron/core/sync/crash-harness';
 import { Laptop } from '../test/electron/core/sync/laptop';
+import { checkRealHubModel } from '../test/electron/core/sync/real-hub-model';
 import { startRealHub } from '../test/electron/core/sync/real-hub';
 import { tempDir } from '../test/helpers/fixtures';
 
@@ -58,5 +60,22 @@ try {
 } finally {
   await hub.stop();
   temp.cleanup();
+}
+
+// Y13 against the real hub: the model-based test of test/electron/core/sync/real-hub-model.test.ts
+// with many more random sequences (JALONS_SYNC_MODEL_RUNS, default 500; 0 skips it).
+const MODEL_RUNS = Number(process.env.JALONS_SYNC_MODEL_RUNS ?? 500);
+if (MODEL_RUNS > 0) {
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  try {
+    await checkRealHubModel({ numRuns: MODEL_RUNS });
+    process.stdout.write(`OK modèle Y13 : ${MODEL_RUNS} séquences aléatoires convergent`);
+  } catch (error) {
+    failures++;
+    process.stdout.write(`ÉCHEC modèle Y13 : ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(` (${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((used.user + used.system) / 1e6).toFixed(1)} s)\n`);
 }
 process.exitCode = failures === 0 ? 0 : 1;

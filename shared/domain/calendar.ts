@@ -9,17 +9,9 @@ import { z } from 'zod';
  */
 export type IsoDate = string;
 
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
 
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE_RE.exec(value);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return typeof value === 'string' && parseParts(value) !== null;
 }
 
 export const IsoDateSchema = z
@@ -33,7 +25,7 @@ export function isLeapYear(year: number): boolean {
 /** month is 1-12 */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function makeIsoDate(year: number, month: number, day: number): IsoDate | null {
@@ -43,28 +35,61 @@ export function makeIsoDate(year: number, month: number, day: number): IsoDate |
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Two ASCII digits at `at` as a number, or -1. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/*
+ * Dates are parsed and counted with integer arithmetic only (no RegExp, no Date): the alert rules call these
+ * functions a few times per salarié, for every row of a caseload page or a dashboard, and a Date-based version
+ * was a measurable part of a search keystroke on a large store.
+ */
+function parseParts(date: string): [number, number, number] | null {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const century = twoDigits(date, 0);
+  const yy = twoDigits(date, 2);
+  const m = twoDigits(date, 5);
+  const d = twoDigits(date, 8);
+  if (century < 0 || yy < 0 || m < 1 || m > 12 || d < 1) return null;
+  const y = century * 100 + yy;
+  return d <= daysInMonth(y, m) ? [y, m, d] : null;
+}
+
 function parts(date: IsoDate): [number, number, number] {
-  const m = ISO_DATE_RE.exec(date);
-  if (!m || !isIsoDate(date)) throw new RangeError(`Not an ISO calendar date: ${date}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
+  const p = parseParts(date);
+  if (p === null) throw new RangeError(`Not an ISO calendar date: ${date}`);
+  return p;
 }
 
 export function yearOf(date: IsoDate): number {
   return parts(date)[0];
 }
 
-/** Days since 1970-01-01 (negative before). */
+/** Days since 1970-01-01 (negative before): proleptic Gregorian "days from civil" (H. Hinnant). */
 export function toEpochDay(date: IsoDate): number {
-  const [y, m, d] = parts(date);
-  const utc = new Date(0);
-  utc.setUTCFullYear(y, m - 1, d);
-  utc.setUTCHours(0, 0, 0, 0);
-  return Math.round(utc.getTime() / MS_PER_DAY);
+  const [year, m, d] = parts(date);
+  const y = m <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 export function fromEpochDay(epochDay: number): IsoDate {
-  const dt = new Date(epochDay * MS_PER_DAY);
-  const iso = makeIsoDate(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
+  if (!Number.isInteger(epochDay)) throw new RangeError(`Epoch day out of range: ${epochDay}`);
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const iso = makeIsoDate(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
   if (iso === null) throw new RangeError(`Epoch day out of range: ${epochDay}`);
   return iso;
 }

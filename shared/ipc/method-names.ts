@@ -106,6 +106,7 @@ export const METHOD_NAMES = [
   'sync.sendNow',
   'sync.exportEnvelope',
   'sync.rotateKey',
+  'sync.retryRefused',
   'rgpd.export',
   'rgpd.getRetention',
   'rgpd.saveRetention',

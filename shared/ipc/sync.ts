@@ -51,6 +51,11 @@ export const SyncQueueItem = z.object({
   receiptSeq: z.number().int().nullable(),
   /** A signed envelope exists and can be saved to a file. */
   exportable: z.boolean(),
+  /**
+   * Refused for a reason the regional office can lift (period transferred to this computer, region
+   * corrected, enrolled again): « Renvoyer » may send it again (`sync.retryRefused`). Additive.
+   */
+  retryable: z.boolean().optional(),
 });
 export type SyncQueueItem = z.infer<typeof SyncQueueItem>;
 
@@ -143,6 +148,14 @@ export const SyncRotateResult = z.object({
 });
 export type SyncRotateResult = z.infer<typeof SyncRotateResult>;
 
+export const SyncRetryResult = z.object({
+  /** The bundle's status after the new attempt (accusé de réception, still refused, en attente…). */
+  state: z.enum(QUEUE_STATES),
+  /** One French sentence for the result line. */
+  message: z.string(),
+});
+export type SyncRetryResult = z.infer<typeof SyncRetryResult>;
+
 export const syncContract = {
   'sync.status': method(Empty, SyncStatus),
   'sync.enrol': method(SyncEnrolInput, SyncStatus),
@@ -150,4 +163,5 @@ export const syncContract = {
   'sync.sendNow': method(Empty, SyncPassResult),
   'sync.exportEnvelope': method(z.object({ bundleId: z.string().min(1).max(100) }).strict(), SyncExport),
   'sync.rotateKey': method(Empty, SyncRotateResult),
+  'sync.retryRefused': method(z.object({ bundleId: z.string().min(1).max(100) }).strict(), SyncRetryResult),
 } as const;

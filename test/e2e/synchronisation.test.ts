@@ -122,6 +122,38 @@ describe('synchronisation end to end (Chromium, jalons serve and the real hub on
     await expectAccessible(page, 'synchronisation, key changed');
   });
 
+  it('a bundle refused because another computer exports the period is resent with « Renvoyer » once the office has transferred it', async () => {
+    // Arranged at the hub: the office had given 2025-H1 to another computer of the structure.
+    const HALF = { kind: 'half', year: 2025, index: 1 } as const;
+    const status = await api<{ enrolment: { deviceId: string; structureId: string } }>(page, 'sync.status', {});
+    const { enrolDevice } = await import('../../server/services/enrolment');
+    const { transferPeriod } = await import('../../server/services/ownership');
+    const { deviceKeys } = await import('../server/bundles');
+    const other = await enrolDevice(
+      hub.context(),
+      { code: await hub.issueCode('ACI des Flandres'), publicKey: deviceKeys().publicKeyB64, deviceLabel: 'Autre poste', appVersion: '1.0.0' },
+      '10.7.0.1',
+    );
+    await transferPeriod(hub.context(), { structure: status.enrolment.structureId, periodKey: '2025-H1', deviceId: other.deviceId });
+    const preview = await api<{ bundleId: string; contentDigest: string }>(page, 'stats.preview', { period: HALF });
+    await api(page, 'stats.confirm', { period: HALF, bundleId: preview.bundleId, contentDigest: preview.contentDigest });
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Synchronisation' }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer maintenant' }).click();
+    const row = page.getByRole('row', { name: /1er semestre 2025/ });
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('Un autre poste de la structure envoie déjà');
+    await expectAccessible(page, 'synchronisation, refused for ownership');
+    if (process.env.JALONS_E2E_SCREENSHOTS) await page.screenshot({ path: join(process.env.JALONS_E2E_SCREENSHOTS, 'synchronisation-refus.png') });
+
+    await transferPeriod(hub.context(), { structure: status.enrolment.structureId, periodKey: '2025-H1', deviceId: status.enrolment.deviceId });
+    await row.getByRole('button', { name: /^Renvoyer l’envoi/ }).click();
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Renvoyez-le seulement s’il vous a confirmé avoir levé la cause du refus');
+    await page.getByRole('button', { name: 'Renvoyer', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Envoi accepté par le siège régional' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => row.textContent()).toContain('accusé de réception');
+    expect((await hub.held()).filter((h) => h.periodKey === '2025-H1').map((h) => [h.bundleId, h.status])).toEqual([[preview.bundleId, 'current']]);
+  });
+
   it('says « Hors ligne » quietly in the navigation when the hub cannot be reached', async () => {
     await hub.stop();
     const preview = await api<{ bundleId: string; contentDigest: string }>(page, 'stats.preview', { period: { kind: 'half', year: 2025, index: 2 } });

@@ -1,10 +1,10 @@
 import type { Handlers } from '../ipc/dispatch';
 import type { ServiceContext } from '../services/context';
-import { enrolDevice, exportEnvelope, getSyncStatus, rotateKey, sendNow, setSyncMode } from '../services/sync';
+import { enrolDevice, exportEnvelope, getSyncStatus, retryRefused, rotateKey, sendNow, setSyncMode } from '../services/sync';
 import { enqueueConfirmedBundles } from '../sync/engine';
 import { syncRuntimeFor } from '../sync/runtime';
 
-type SyncMethods = 'sync.status' | 'sync.enrol' | 'sync.setMode' | 'sync.sendNow' | 'sync.exportEnvelope' | 'sync.rotateKey';
+type SyncMethods = 'sync.status' | 'sync.enrol' | 'sync.setMode' | 'sync.sendNow' | 'sync.exportEnvelope' | 'sync.rotateKey' | 'sync.retryRefused';
 
 export function syncHandlers(ctx: ServiceContext, version: string): Pick<Handlers, SyncMethods> {
   return {
@@ -14,6 +14,7 @@ export function syncHandlers(ctx: ServiceContext, version: string): Pick<Handler
     'sync.sendNow': () => sendNow(ctx),
     'sync.exportEnvelope': (input) => exportEnvelope(ctx, input.bundleId),
     'sync.rotateKey': () => rotateKey(ctx),
+    'sync.retryRefused': (input) => retryRefused(ctx, input.bundleId),
   };
 }
 

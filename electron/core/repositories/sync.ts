@@ -183,6 +183,31 @@ export async function requeue(db: AppDb, bundleId: string, now: string): Promise
     .execute();
 }
 
+/**
+ * « Renvoyer » on a refused bundle: it is pending again, due now, its refusal cleared (the
+ * attempts count is kept as history). With `envelope`, the bytes are replaced by a re-signed copy
+ * of the same content. A compare-and-set on `rejected`: false when the row is no longer refused.
+ */
+export async function reopenRejected(
+  db: AppDb,
+  bundleId: string,
+  values: { now: string; envelope?: { text: string; contentSha256: string; structureId: string } },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({
+      state: 'pending',
+      next_attempt_at: values.now,
+      last_error_code: null,
+      last_error_message: null,
+      ...(values.envelope ? { envelope: values.envelope.text, content_sha256: values.envelope.contentSha256, structure_id: values.envelope.structureId } : {}),
+    })
+    .where('bundle_id', '=', bundleId)
+    .where('state', '=', 'rejected')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** After a new enrolment, not-yet-acknowledged rows are re-signed by the new device key (same content). */
 export async function replaceEnvelope(
   db: AppDb,

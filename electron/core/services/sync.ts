@@ -8,6 +8,7 @@ import {
   type SyncMode,
   type SyncPassResult,
   type SyncQueueItem,
+  type SyncRetryResult,
   type SyncRotateResult,
   type SyncStatus,
 } from '../../../shared/ipc/sync';
@@ -37,6 +38,7 @@ import { buildEnvelope, openEnvelope } from '../sync/envelope';
 import { HubClient } from '../sync/http';
 import { keyStorageProblem } from '../sync/key-storage';
 import { parsePeriodKey, periodKey, periodLabel } from '../sync/period';
+import { canRetryRefusal, reopenRefused } from '../sync/retry';
 import { syncRuntimeFor } from '../sync/runtime';
 import type { ServiceContext } from './context';
 
@@ -79,6 +81,7 @@ function queueItem(row: OutboxSummary, receiptSeq: number | null): SyncQueueItem
     ackedAt: row.acked_at,
     receiptSeq,
     exportable: true,
+    retryable: canRetryRefusal(row),
   };
 }
 
@@ -381,4 +384,51 @@ export async function exportEnvelope(ctx: ServiceContext, bundleId: string): Pro
   if (!row) throw new AppError('NOT_FOUND', 'Cet envoi n’est pas encore signé : inscrivez cet ordinateur auprès du siège régional, puis réessayez.');
   await appendAudit(db, { at: ctx.clock.now().toISOString(), actor: ctx.actor(), action: 'sync.export', entity: 'outbox', entityId: bundleId, detail: null });
   return { fileName: `jalons-envoi-${row.period}-r${row.revision}-${row.bundle_id}.json`, content: row.envelope, contentSha256: row.content_sha256 };
+}
+
+/**
+ * « Renvoyer » on a refused bundle, once the regional office lifted the reason (period transferred
+ * to this computer, region corrected, new enrolment): back in the queue, re-signed if this computer's
+ * key changed, then sent at once unless synchronisation is off. Final refusals are not resent.
+ */
+export async function retryRefused(ctx: ServiceContext, bundleId: string): Promise<SyncRetryResult> {
+  const db = ctx.db();
+  const runtime = syncRuntimeFor(ctx);
+  const device = await getDevice(db);
+  if (!device) throw new AppError('FORBIDDEN', 'Inscrivez d’abord cet ordinateur auprès du siège régional.');
+  if (device.status === 'reenrol_required') throw new AppError('FORBIDDEN', REENROL_MESSAGE);
+  // Never alongside a pass or a key rotation: the row may be re-signed with the device key.
+  const reopened = await runtime.exclusive(() => reopenRefused(db, device, bundleId, { at: ctx.clock.now().toISOString(), actor: ctx.actor() }));
+  switch (reopened.kind) {
+    case 'not_found':
+      throw new AppError('NOT_FOUND', 'Cet envoi est introuvable : actualisez la page.');
+    case 'not_refused':
+      throw new AppError('CONFLICT', 'Cet envoi n’est plus refusé : actualisez la page.');
+    case 'final':
+      throw new AppError(
+        'FORBIDDEN',
+        'Ce refus est définitif : renvoyer le même lot serait refusé de nouveau. Confirmez une nouvelle révision de la période dans Statistiques.',
+      );
+    case 'reopened':
+      break;
+  }
+  if ((await readSyncMode(db)) === 'desactive') {
+    runtime.wake();
+    return { state: 'en_attente', message: 'Envoi remis en attente : il partira quand la synchronisation sera de nouveau activée.' };
+  }
+  await runPassAndRecord(ctx, { force: true });
+  const row = (await listOutbox(db)).find((r) => r.bundle_id === bundleId);
+  if (!row) throw new AppError('NOT_FOUND', 'Cet envoi est introuvable : actualisez la page.');
+  const item = queueItem(row, null);
+  switch (item.state) {
+    case 'accuse':
+      return { state: 'accuse', message: 'Envoi accepté par le siège régional : accusé de réception reçu.' };
+    case 'refuse':
+      return { state: 'refuse', message: `Le siège régional refuse toujours cet envoi. ${item.reason ?? ''}`.trim() };
+    default:
+      return {
+        state: item.state,
+        message: `Envoi remis en attente. ${item.reason ?? 'Il partira au prochain contact avec le siège régional.'}`,
+      };
+  }
 }

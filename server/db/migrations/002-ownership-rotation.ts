@@ -5,7 +5,8 @@ import type { HubMigration } from './types';
  * One exporting device per (structure, period), and the history of device keys.
  *
  * `period_owners` is claimed by the first accepted bundle of a period (an administrator can
- * transfer it); existing data is backfilled from the device of each current bundle.
+ * transfer it); existing data is backfilled from the device of each current bundle, assigned when
+ * that device's unbroken run of revisions began (test/server/migration-002.test.ts).
  * `device_keys` keeps every key a device has had, so a rotation can be audited and a bundle
  * stored before it can still be shown to have been signed by the device at the time.
  */
@@ -21,8 +22,17 @@ export const ownershipRotation: HubMigration = {
       .addColumn('assigned_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('period_owners_pk', ['structure_id', 'period_key'])
       .execute();
+    // The owner is the device of the current bundle, since the moment it claimed the period: its
+    // first bundle after the last one from another device (the new code claims with the first
+    // bundle, or takes over at the first bundle after the owner's revocation).
     await sql`insert into period_owners (structure_id, period_key, device_id, assigned_at)
-              select structure_id, period_key, device_id, received_at from bundles where status = 'current'`.execute(db);
+              select c.structure_id, c.period_key, c.device_id,
+                     (select min(b.received_at) from bundles b
+                       where b.structure_id = c.structure_id and b.period_key = c.period_key and b.device_id = c.device_id
+                         and not exists (select 1 from bundles o
+                                          where o.structure_id = c.structure_id and o.period_key = c.period_key
+                                            and o.device_id <> c.device_id and o.revision > b.revision))
+                from bundles c where c.status = 'current'`.execute(db);
 
     await db.schema
       .createTable('device_keys')

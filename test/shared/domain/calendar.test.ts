@@ -76,4 +76,38 @@ describe('calendar dates', () => {
       FC_OPTIONS,
     );
   });
+
+  it('integer date arithmetic agrees with the JavaScript Date reference over years 1–9999', () => {
+    const referenceEpochDay = (y: number, m: number, d: number) => {
+      const utc = new Date(0);
+      utc.setUTCFullYear(y, m - 1, d);
+      utc.setUTCHours(0, 0, 0, 0);
+      return Math.round(utc.getTime() / 86_400_000);
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
+        const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        const real = new Date(Date.UTC(2000, m - 1, d));
+        real.setUTCFullYear(y, m - 1, d);
+        const exists = real.getUTCDate() === d && real.getUTCMonth() === m - 1;
+        expect(isIsoDate(iso)).toBe(exists);
+        if (!exists) return;
+        expect(toEpochDay(iso)).toBe(referenceEpochDay(y, m, d));
+        expect(fromEpochDay(referenceEpochDay(y, m, d))).toBe(iso);
+      }),
+      { ...FC_OPTIONS, numRuns: 5000 },
+    );
+  });
+
+  it('refuses whatever is not exactly YYYY-MM-DD in ASCII digits', () => {
+    const reference = /^\d{4}-\d{2}-\d{2}$/;
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '-', ' ', 'a', '٣', 'T'), maxLength: 12 }), (text) => {
+        if (!reference.test(text)) expect(isIsoDate(text)).toBe(false);
+      }),
+      { ...FC_OPTIONS, numRuns: 5000 },
+    );
+    expect(isIsoDate('2026-1-023')).toBe(false);
+    expect(isIsoDate('+026-11-23')).toBe(false);
+  });
 });

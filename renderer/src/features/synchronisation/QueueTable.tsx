@@ -20,7 +20,18 @@ function detail(item: SyncQueueItem, automatic: boolean): string | null {
 }
 
 /** The outbox: one row per confirmed revision, in sending order. */
-export function QueueTable({ queue, automatic, onExport }: { queue: readonly SyncQueueItem[]; automatic: boolean; onExport(item: SyncQueueItem): void }) {
+export function QueueTable({
+  queue,
+  automatic,
+  onExport,
+  onRetry,
+}: {
+  queue: readonly SyncQueueItem[];
+  automatic: boolean;
+  onExport(item: SyncQueueItem): void;
+  /** « Renvoyer »: offered on refusals the regional office can lift (item.retryable). */
+  onRetry(item: SyncQueueItem): void;
+}) {
   return (
     <table className="data-table sync-queue">
       <caption className="visually-hidden">Envois au siège régional, dans l’ordre d’envoi</caption>
@@ -62,7 +73,12 @@ export function QueueTable({ queue, automatic, onExport }: { queue: readonly Syn
               </td>
               <td className="reason">{text ?? '—'}</td>
               <td className="col-attempts">{item.attempts}</td>
-              <td>
+              <td className="sync-row-actions">
+                {item.retryable ? (
+                  <button type="button" onClick={() => onRetry(item)} aria-label={`Renvoyer l’envoi ${item.periodLabel}, révision ${item.revision}`}>
+                    Renvoyer
+                  </button>
+                ) : null}
                 {item.exportable ? (
                   <button type="button" onClick={() => onExport(item)} aria-label={`Exporter l’envoi ${item.periodLabel}, révision ${item.revision}, dans un fichier`}>
                     Exporter

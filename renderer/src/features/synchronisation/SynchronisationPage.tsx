@@ -26,6 +26,7 @@ export function SynchronisationPage() {
   const [reenrolling, setReenrolling] = useState(false);
   const [rotating, setRotating] = useState(false);
   const [confirmRotation, setConfirmRotation] = useState(false);
+  const [retrying, setRetrying] = useState<SyncQueueItem | null>(null);
 
   useEffect(() => {
     void refresh();
@@ -62,6 +63,17 @@ export function SynchronisationPage() {
       setResult(outcome.message);
     } finally {
       setRotating(false);
+      await refresh();
+    }
+  }
+
+  /** Errors are shown in the dialog (ConfirmDialog); the outcome sentence in the result line. */
+  async function retryRefused(item: SyncQueueItem) {
+    setResult('');
+    try {
+      const outcome = await call('sync.retryRefused', { bundleId: item.bundleId });
+      setResult(outcome.message);
+    } finally {
       await refresh();
     }
   }
@@ -264,6 +276,15 @@ export function SynchronisationPage() {
           onConfirm={rotateKey}
         />
       ) : null}
+      {retrying ? (
+        <ConfirmDialog
+          title="Renvoyer cet envoi"
+          message={`Le siège régional a refusé l’envoi ${retrying.periodLabel} (révision ${retrying.revision}). Renvoyez-le seulement s’il vous a confirmé avoir levé la cause du refus (période confiée à cet ordinateur, région corrigée, nouvelle inscription). Le même lot repart sans modification ; s’il est encore refusé, le motif s’affichera de nouveau.`}
+          confirmLabel="Renvoyer"
+          onClose={() => setRetrying(null)}
+          onConfirm={() => retryRefused(retrying)}
+        />
+      ) : null}
       <section aria-labelledby="sync-queue-title">
         <h2 id="sync-queue-title">Envois</h2>
         {status.queue.length === 0 ? (
@@ -274,7 +295,7 @@ export function SynchronisationPage() {
             </p>
           </EmptyState>
         ) : (
-          <QueueTable queue={status.queue} automatic={status.mode === 'auto'} onExport={(item) => void exportItem(item)} />
+          <QueueTable queue={status.queue} automatic={status.mode === 'auto'} onExport={(item) => void exportItem(item)} onRetry={setRetrying} />
         )}
       </section>
     </>
