@@ -456,7 +456,7 @@ async function measureBackup(core: Core, file: string, dir: string, notes: strin
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const folder = join(dir, 'sauvegardes');
   rmSync(folder, { recursive: true, force: true });
-  let path = 'backups.create {} (copie VACUUM INTO et contrôle d’intégrité complet, dans le worker)';
+  let path = 'backups.create {} (copie VACUUM INTO et quick_check de la copie, dans le worker)';
   let real = await timed(async () => core.dispatch('backups.create', {}));
   if (!real.value.ok) {
     notes.push(`backups.create indisponible (${real.value.error.code}) : sauvegarde mesurée avec copyDatabaseInto (VACUUM INTO) directement.`);
@@ -550,6 +550,30 @@ async function measureImport(options: BenchOptions, notes: string[]): Promise<Op
   };
 }
 
+const PRESENT = 's.deleted_at IS NULL AND s.entry_date IS NOT NULL AND s.entry_date <= $end AND (s.exit_date IS NULL OR s.exit_date >= $start)';
+const NOT_DELETED = 'NOT IN (SELECT id FROM salarie WHERE deleted_at IS NOT NULL)';
+/** What the statistics of a period read (repositories/stats.ts), written by hand. */
+const STATS_READS = [
+  `SELECT s.id, s.sex, s.birth_date, s.entry_date, s.exit_date, s.qpv, s.zrr FROM salarie s WHERE ${PRESENT} ORDER BY s.id`,
+  `SELECT t.salarie_id, t.education_level, t.is_employed, t.france_travail_registered, t.france_travail_since, t.rqth, t.rsa, t.ass, t.aah
+     FROM situation t JOIN salarie s ON s.id = t.salarie_id WHERE ${PRESENT}`,
+  `SELECT o.salarie_id, o.exit_date, o.motif, o.category, o.counts FROM sortie o JOIN salarie s ON s.id = o.salarie_id WHERE ${PRESENT}`,
+  `SELECT c.salarie_id, c.start_date, c.end_date, c.hours_worked, c.annexe_id FROM contract c JOIN salarie s ON s.id = c.salarie_id
+    WHERE ${PRESENT} ORDER BY c.salarie_id, c.start_date, c.id`,
+  `SELECT f.id, f.salarie_id, f.kind, f.status, f.identified_date, f.closed_date FROM frein f JOIN salarie s ON s.id = f.salarie_id
+    WHERE ${PRESENT} AND f.identified_date <= $end AND (f.closed_date IS NULL OR f.closed_date >= $start) ORDER BY f.id`,
+  `SELECT a.frein_id, a.date, a.mode FROM frein_action a JOIN frein f ON f.id = a.frein_id JOIN salarie s ON s.id = f.salarie_id
+    WHERE ${PRESENT} AND a.date >= $start AND a.date <= $end ORDER BY a.frein_id, a.date`,
+  `SELECT f.salarie_id, f.kind, f.start_date, f.certification_outcome FROM formation f
+    WHERE f.start_date >= $start AND f.start_date <= $end AND f.salarie_id ${NOT_DELETED} ORDER BY f.id`,
+  `SELECT e.salarie_id, e.kind, e.status, e.date FROM entretien e
+    WHERE e.date >= $start AND e.date <= $end AND e.status = 'tenu' AND (e.salarie_id IS NULL OR e.salarie_id ${NOT_DELETED})`,
+  `SELECT i.salarie_id, i.objective, i.status, i.start_date, o.kind, b.status AS bilan_status, b.ended_with_job FROM immersion i
+     LEFT JOIN organisation o ON o.id = i.host_organisation_id LEFT JOIN immersion_bilan b ON b.immersion_id = i.id
+    WHERE i.start_date >= $start AND i.start_date <= $end AND i.salarie_id ${NOT_DELETED} ORDER BY i.id`,
+  'SELECT id, number, start_date, end_date FROM annexe_financiere ORDER BY id',
+];
+
 async function measureStats(options: BenchOptions, runs: (n: number) => number, notes: string[]): Promise<OperationReport> {
   // A store of its own: the target speaks of 10 000 parcours (the large store's year holds several times more).
   // About 44 % of the demo's salariés are present in the last full year: 22 700 give 10 000 parcours.
@@ -569,28 +593,24 @@ async function measureStats(options: BenchOptions, runs: (n: number) => number, 
       .pluck()
       .get(`${year}-12-31`, `${year}-01-01`) as number;
     const period = { kind: 'year', year, index: 1 };
-    const real = await sample(runs(6), async () => unwrap(await core.dispatch('stats.preview', { period }), 'stats.preview'), { warmup: 1 });
-    // Baseline: what the SQL half costs, read raw (the people of the period and their records); the rest is computation.
-    const base = await sample(runs(6), () => {
-      const ids = sqlite.prepare('SELECT id FROM salarie WHERE deleted_at IS NULL AND entry_date <= ? AND (exit_date IS NULL OR exit_date >= ?)').pluck().all(`${year}-12-31`, `${year}-01-01`);
-      const json = JSON.stringify(ids);
-      let n = 0;
-      for (const table of ['salarie', 'situation', 'contract', 'sortie', 'frein', 'formation', 'pass_iae']) {
-        const column = table === 'salarie' ? 'id' : 'salarie_id';
-        n += sqlite.prepare(`SELECT * FROM "${table}" WHERE ${column} IN (SELECT value FROM json_each(?))`).all(json).length;
-      }
-      return n;
-    });
+    // The first preview after unlocking starts a job worker; the runner keeps it for the next jobs (the
+    // confirmation rebuilds the bundle), which the timed runs measure. The first one is reported apart.
+    const first = await timed(async () => unwrap(await core.dispatch('stats.preview', { period }), 'stats.preview'));
+    const real = await sample(runs(6), async () => unwrap(await core.dispatch('stats.preview', { period }), 'stats.preview'), { warmup: 0 });
+    // Baseline: what the SQL half costs, read raw — the very columns and rows repositories/stats.ts reads (the
+    // people present and their records of the period), by hand-written statements; the rest is computation.
+    const range = { start: `${year}-01-01`, end: `${year}-12-31` };
+    const base = await sample(runs(6), () => STATS_READS.reduce((n, query) => n + sqlite.prepare(query).all(range).length, 0));
     notes.push(`Statistiques : base dédiée de ${salaries.toLocaleString('fr-FR')} salariés, ${parcours.toLocaleString('fr-FR')} parcours présents en ${year}.`);
     return {
       id: 'stats',
       label: `Paquet statistique annuel (calcul + secret + audit), ${parcours.toLocaleString('fr-FR')} parcours`,
       path: `stats.preview { période ${year} } (tâche 'stats.bundle' dans le worker)`,
       real,
-      baseline: { ...base, path: 'lecture SQL brute des parcours de la période (sans calcul)' },
+      baseline: { ...base, path: 'les mêmes lectures SQL, brutes (parcours présents et leurs données de la période), sans calcul' },
       ratio: round(real.p50 / base.p50),
       target: { text: '≤ 500 ms pour 10 000 parcours', met: options.scale >= 1 ? real.p95 <= 500 : null },
-      extra: { salaries, parcours },
+      extra: { salaries, parcours, firstPreviewMs: round(first.ms), firstPreviewCpuMs: round(first.cpuMs) },
     };
   } finally {
     core.close();

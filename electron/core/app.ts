@@ -50,6 +50,8 @@ export function createCore(options: CoreOptions): Core {
     actor,
     now: () => clock.now(),
   });
+  // A worker kept for the next job holds no key, but it is stopped as soon as the store is locked.
+  vault.on('locked', () => jobs.releaseIdle());
   const ctx: ServiceContext = {
     db: () => vault.store().db,
     clock,
@@ -85,6 +87,7 @@ export function createCore(options: CoreOptions): Core {
     close: () => {
       scheduler.stop();
       vault.lock();
+      jobs.releaseIdle();
     },
   };
 }

@@ -18,7 +18,10 @@ export interface CreateBackupRequest {
   databaseFile: string;
   kind: BackupKind;
   now: Date;
-  /** 'full' for backups made in the background; 'quick' right before a migration, while the user waits. */
+  /**
+   * 'quick' (quick_check: every page read, authenticated and its b-tree walked) for the daily and pre-migration
+   * backups; 'full' (integrity_check: also every index entry against its row) when asked for explicitly.
+   */
   check: 'quick' | 'full';
   /** Into the rotation folder… */
   folder?: string;

@@ -31,7 +31,7 @@ export interface OpenOptions {
  * quick_check reads and decrypts every page: about 8 ms of CPU per MB here (33 s for the 4 GB store of a
  * large group — unlocking took longer than the auto-lock delay allows). Above this size it is not run at
  * unlock: damage is still caught when a page is read (SQLITE_CORRUPT), and by the daily backup, whose
- * VACUUM INTO reads every page and whose copy gets a full integrity check.
+ * VACUUM INTO reads every page and whose copy gets a quick check (every page read and authenticated).
  */
 export const QUICK_CHECK_MAX_BYTES = 64 * 2 ** 20;
 

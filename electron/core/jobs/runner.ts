@@ -22,14 +22,50 @@ export interface JobRunnerOptions {
 
 export const DEFAULT_WORKER_SCRIPT = new URL('./worker-bootstrap.mjs', import.meta.url);
 
+const LOADER_FLAG = /^(--import|--require|-r|--loader|--experimental-loader)(?:=(.*))?$/;
+const TSX_MODULE = /(^tsx(\/|$))|([\\/]tsx[\\/])/;
+
+/**
+ * The parent's Node options for a worker, without a tsx loader (`tsx bench/run.ts`, `npx jalons serve`). A worker
+ * inherits them by default; the tsx hooks then run every module resolution of the job on another loader thread —
+ * about 120 ms of CPU per job, as much as the rest of its start — though the worker script does not need them:
+ * the packaged worker is plain JavaScript and the development bootstrap registers tsx itself.
+ */
+export function workerExecArgv(parent: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < parent.length; i += 1) {
+    const arg = parent[i] as string;
+    const flag = LOADER_FLAG.exec(arg);
+    if (!flag) {
+      kept.push(arg);
+      continue;
+    }
+    const inline = flag[2];
+    const value = inline ?? parent[i + 1] ?? '';
+    if (inline === undefined) i += 1;
+    if (TSX_MODULE.test(value)) continue;
+    kept.push(...(inline === undefined ? [arg, value] : [arg]));
+  }
+  return kept;
+}
+
+/** How long a worker that finished a job waits for the next one before it is stopped. */
+export const IDLE_WORKER_MS = 60_000;
+
 /**
  * Runs heavy jobs in a worker thread so the main process (and the UI it serves) stays responsive,
  * and keeps their latest progress for the renderer to poll.
+ *
+ * A worker that answered is kept for the next job (one at most, for IDLE_WORKER_MS, released when the store is
+ * locked): starting a worker, loading its code and compiling the hot paths again cost a third of a statistics
+ * bundle (a preview, then its confirmation, rebuild it twice). It keeps no key and no open connection between
+ * jobs — each job opens its own and closes it before answering. A worker that failed is never reused.
  */
 export class JobRunner {
   readonly #options: JobRunnerOptions;
   readonly #running = new Map<number, JobProgress>();
   #nextId = 1;
+  #idle: { worker: Worker; timer: ReturnType<typeof setTimeout>; onExit: () => void } | null = null;
 
   constructor(options: JobRunnerOptions) {
     this.#options = options;
@@ -44,7 +80,7 @@ export class JobRunner {
     const id = this.#nextId++;
     const entry: JobProgress = { id, job, done: 0, total: null, label: 'Démarrage…', startedAt: this.#options.now().toISOString() };
     this.#running.set(id, entry);
-    const worker = new Worker(this.#options.workerScript);
+    const worker = this.#takeIdle() ?? new Worker(this.#options.workerScript, { execArgv: workerExecArgv(process.execArgv) });
     const start: JobStart = {
       type: 'start',
       job,
@@ -57,32 +93,80 @@ export class JobRunner {
     key.fill(0);
     return new Promise<T>((resolve, reject) => {
       let settled = false;
-      const finish = (action: () => void) => {
+      const finish = (action: () => void, reusable: boolean) => {
         if (settled) return;
         settled = true;
         this.#running.delete(id);
-        void worker.terminate();
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (!reusable || !this.#park(worker)) void worker.terminate();
         action();
       };
-      worker.on('message', (message: JobMessage) => {
+      const onMessage = (message: JobMessage) => {
         if (message.type === 'progress') {
           Object.assign(entry, { done: message.done, total: message.total, label: message.label });
         } else if (message.type === 'result') {
-          finish(() => resolve(message.value as T));
+          finish(() => resolve(message.value as T), true);
         } else {
           const code = (ERROR_CODES as readonly string[]).includes(message.error.code) ? (message.error.code as ErrorCode) : null;
-          finish(() =>
-            reject(
-              code
-                ? new AppError(code, message.error.message, message.error.issues ? { issues: message.error.issues } : {})
-                : Object.assign(new Error(message.error.message), { code: message.error.code }),
-            ),
+          finish(
+            () =>
+              reject(
+                code
+                  ? new AppError(code, message.error.message, message.error.issues ? { issues: message.error.issues } : {})
+                  : Object.assign(new Error(message.error.message), { code: message.error.code }),
+              ),
+            false,
           );
         }
-      });
-      worker.on('error', (error) => finish(() => reject(error)));
-      worker.on('exit', (code) => finish(() => reject(new Error(`job worker exited with code ${code}`))));
+      };
+      const onError = (error: Error) => finish(() => reject(error), false);
+      const onExit = (code: number) => finish(() => reject(new Error(`job worker exited with code ${code}`)), false);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
       worker.postMessage(start);
     });
+  }
+
+  /** A worker waits for the next job. */
+  get hasIdleWorker(): boolean {
+    return this.#idle !== null;
+  }
+
+  /** Stops the idle worker, if any (the store is locked or the core closed). */
+  releaseIdle(): void {
+    const idle = this.#takeIdle();
+    if (idle) void idle.terminate();
+  }
+
+  #takeIdle(): Worker | null {
+    const idle = this.#idle;
+    if (!idle) return null;
+    this.#idle = null;
+    clearTimeout(idle.timer);
+    idle.worker.off('exit', idle.onExit);
+    idle.worker.ref();
+    return idle.worker;
+  }
+
+  /** Keeps a worker that answered for the next job; false when one is already kept. */
+  #park(worker: Worker): boolean {
+    if (this.#idle) return false;
+    // Unreferenced, like its timer: an idle worker never keeps the process (CLI, tests) alive.
+    worker.unref();
+    const timer = setTimeout(() => this.releaseIdle(), IDLE_WORKER_MS);
+    timer.unref();
+    // A kept worker that dies (out of memory…) is forgotten; the next job starts a new one.
+    const onExit = () => {
+      if (this.#idle?.worker === worker) {
+        clearTimeout(timer);
+        this.#idle = null;
+      }
+    };
+    worker.once('exit', onExit);
+    this.#idle = { worker, timer, onExit };
+    return true;
   }
 }

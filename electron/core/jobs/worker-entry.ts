@@ -7,8 +7,11 @@ import type { JobMessage, JobStart } from './protocol';
 import { jobHandler } from './registry';
 import './jobs-index';
 
-/** Runs one job on its own connection to the same encrypted file (WAL lets the UI keep reading meanwhile). */
-parentPort!.once('message', (start: JobStart) => {
+/**
+ * Runs each job on its own connection to the same encrypted file (WAL lets the UI keep reading meanwhile). The
+ * runner sends the next job only after the answer to the previous one (it may keep this worker for it).
+ */
+parentPort!.on('message', (start: JobStart) => {
   void run(start);
 });
 

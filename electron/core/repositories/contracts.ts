@@ -7,18 +7,6 @@ export async function listContracts(db: AppDb, salarieIds: readonly string[]): P
   return db.selectFrom('contract').selectAll().where('salarie_id', 'in', salarieIds).orderBy('start_date').orderBy('id').execute();
 }
 
-/** What the alert rules read of contracts (kind and dates), for many salariés at once (lists, dashboard). */
-export async function listContractSpans(db: AppDb, salarieIds: readonly string[]) {
-  if (salarieIds.length === 0) return [];
-  return db
-    .selectFrom('contract')
-    .select(['id', 'salarie_id', 'kind', 'start_date', 'end_date'])
-    .where('salarie_id', 'in', salarieIds)
-    .orderBy('start_date')
-    .orderBy('id')
-    .execute();
-}
-
 export async function findContract(db: AppDb, id: string): Promise<ContractRow | null> {
   return (await db.selectFrom('contract').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }

@@ -150,12 +150,16 @@ export async function loadFreins(db: AppDb, range: PeriodRange): Promise<FreinRe
   }));
 }
 
+/**
+ * Formations started in the period. Soft-deleted salariés are left out with NOT IN (the small salarie_deleted
+ * index, migration 0130) rather than a join, which read the wide salarie row of every formation to check deleted_at;
+ * every formation has its salarié (NOT NULL foreign key), so both mean the same rows. Immersions likewise.
+ */
 export async function loadFormations(db: AppDb, range: PeriodRange): Promise<FormationRecord[]> {
   const rows = await db
     .selectFrom('formation as f')
-    .innerJoin('salarie as s', 's.id', 'f.salarie_id')
     .select(['f.salarie_id', 'f.kind', 'f.start_date', 'f.certification_outcome'])
-    .where('s.deleted_at', 'is', null)
+    .where('f.salarie_id', 'not in', (eb) => eb.selectFrom('salarie').select('salarie.id').where('salarie.deleted_at', 'is not', null))
     .where('f.start_date', '>=', range.start)
     .where('f.start_date', '<=', range.end)
     .orderBy('f.id')
@@ -197,11 +201,10 @@ export async function loadImmersions(db: AppDb, range: PeriodRange): Promise<Imm
   if (!(await immersionTablesExist(db))) return null;
   const rows = await db
     .selectFrom('immersion as i')
-    .innerJoin('salarie as s', 's.id', 'i.salarie_id')
     .leftJoin('organisation as o', 'o.id', 'i.host_organisation_id')
     .leftJoin('immersion_bilan as b', 'b.immersion_id', 'i.id')
     .select(['i.salarie_id', 'i.objective', 'i.status', 'i.start_date', 'o.kind as host_kind', 'b.status as bilan_status', 'b.ended_with_job'])
-    .where('s.deleted_at', 'is', null)
+    .where('i.salarie_id', 'not in', (eb) => eb.selectFrom('salarie').select('salarie.id').where('salarie.deleted_at', 'is not', null))
     .where('i.start_date', '>=', range.start)
     .where('i.start_date', '<=', range.end)
     .orderBy('i.id')

@@ -113,6 +113,16 @@ export class HubClient {
   }
 
   async #call(method: string, path: string, headers: Record<string, string>, body?: string): Promise<HubOutcome> {
+    const first = await this.#callOnce(method, path, headers, body);
+    // A keep-alive connection the hub closed meanwhile (it restarted) fails at once, before the hub read anything:
+    // idempotent calls (GET, PUT of a bundle) are sent again once on a fresh connection rather than reported offline.
+    if (first.kind === 'network' && !first.timeout && (method === 'GET' || method === 'PUT') && first.staleConnection) {
+      return this.#callOnce(method, path, headers, body);
+    }
+    return first;
+  }
+
+  async #callOnce(method: string, path: string, headers: Record<string, string>, body?: string): Promise<HubOutcome & { staleConnection?: boolean }> {
     let response: Response;
     let text: string;
     try {
@@ -126,7 +136,7 @@ export class HubClient {
       // The body is read under the same timeout: a hub that stalls mid-answer is "no answer".
       text = await response.text();
     } catch (error) {
-      return { kind: 'network', timeout: isTimeout(error), detail: describe(error) };
+      return { kind: 'network', timeout: isTimeout(error), detail: describe(error), staleConnection: isStaleConnection(error) };
     }
     const json = parseJson(text);
     if (response.ok || response.status === 304) return { kind: 'ok', status: response.status, body: json };
@@ -154,6 +164,13 @@ function hubErrorOf(json: unknown): { code: HubErrorCode | null; message: string
     message: typeof message === 'string' ? message : null,
     ...(typeof reason === 'string' ? { reason } : {}),
   };
+}
+
+/** undici's error for a pooled socket closed by the other side ("other side closed"), or a reset on reuse. */
+function isStaleConnection(error: unknown): boolean {
+  const cause = error instanceof Error ? (error as { cause?: unknown }).cause : undefined;
+  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
 function isTimeout(error: unknown): boolean {
