@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { BackupInfo } from '../../../shared/ipc/backups';
 import { keyFilePathFor } from '../vault/keyfile';
 import { parseBackupName, pathIn } from './names';
+import { compareNewestFirst } from './rotation';
 
 /** This store's backups in a folder, newest first (other files, other stores' backups and partial copies are ignored). */
 export function listBackups(folder: string, databaseFile: string): BackupInfo[] {
@@ -21,5 +22,5 @@ export function listBackups(folder: string, databaseFile: string): BackupInfo[] 
     }
     found.push({ ...parsed, sizeBytes: size, hasKeyFile: existsSync(keyFilePathFor(path)) });
   }
-  return found.sort((a, b) => (a.createdAt === b.createdAt ? (a.file < b.file ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+  return found.sort(compareNewestFirst);
 }

@@ -40,13 +40,26 @@ export function isoWeekKey(d: Date): string {
   return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
-/** Newest first; ties broken by name so the plan never depends on the order files were listed in. */
+/** `-2` in `…-manuelle-2.db`: a second backup within the same millisecond (fixed clocks, quick double clicks). */
+function attemptOf(file: string): number {
+  const m = /-(\d+)\.db$/.exec(file);
+  return m ? Number(m[1]) : 1;
+}
+
+/**
+ * Newest first; at the same instant the later attempt first (by number: `-10` after `-9`), then by name, so the
+ * order never depends on how files were listed — and the backup just written is never taken for an older one.
+ */
+export function compareNewestFirst(a: { file: string; createdAt: string }, b: { file: string; createdAt: string }): number {
+  const byTime = Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  if (byTime !== 0) return byTime;
+  const byAttempt = attemptOf(b.file) - attemptOf(a.file);
+  if (byAttempt !== 0) return byAttempt;
+  return a.file < b.file ? 1 : a.file > b.file ? -1 : 0;
+}
+
 function newestFirst(items: readonly RotationItem[]): RotationItem[] {
-  return [...items].sort((a, b) => {
-    const byTime = Date.parse(b.createdAt) - Date.parse(a.createdAt);
-    if (byTime !== 0) return byTime;
-    return a.file < b.file ? 1 : a.file > b.file ? -1 : 0;
-  });
+  return [...items].sort(compareNewestFirst);
 }
 
 function keepPerBucket(sorted: readonly RotationItem[], bucket: (d: Date) => string, count: number, kept: Set<string>): void {

@@ -54,6 +54,18 @@ describe('encrypted backups', () => {
     expect(readdirSync(overview.folder).some((f) => f.endsWith('.partiel'))).toBe(false);
   });
 
+  it('« Sauvegarder maintenant » twice in the same instant keeps both, the second listed first', async () => {
+    core = await createTestCore();
+    // The test clock does not move: both backups carry the same time stamp.
+    const first = await call(core, 'backups.create', {});
+    const second = await call(core, 'backups.create', {});
+    expect(second.file).toBe('jalons-2026-11-23T09-00-00-000Z-manuelle-2.db');
+    const overview = await call(core, 'backups.list', {});
+    // Same day: the newest of the day is kept by the rotation — the one just written, not the first.
+    expect(overview.backups.map((b) => b.file)).toEqual([second.file]);
+    expect(existsSync(join(overview.folder, first.file))).toBe(false);
+  });
+
   it('makes the automatic backup at most once a day', async () => {
     core = await createTestCore();
     expect((await core.backups.autoBackupIfDue())?.kind).toBe('auto');

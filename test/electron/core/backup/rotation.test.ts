@@ -94,4 +94,12 @@ describe('backup rotation (7 daily, 4 weekly, 12 monthly, + 2 pre-migration)', (
     expect(isoWeekKey(new Date('2027-01-01T12:00:00Z'))).toBe('2026-W53');
     expect(isoWeekKey(new Date('2025-12-29T12:00:00Z'))).toBe('2026-W01');
   });
+
+  it('at the same instant, the later attempt is the newer backup (-2 before the first, -10 before -9)', () => {
+    const at = '2026-11-23T09:00:00.000Z';
+    const item = (file: string) => ({ file, createdAt: at, kind: 'manuelle' as const });
+    const plan = planRotation([item('j-x-manuelle.db'), item('j-x-manuelle-2.db'), item('j-x-manuelle-9.db'), item('j-x-manuelle-10.db')]);
+    expect(plan.keep).toEqual(['j-x-manuelle-10.db']);
+    expect(plan.remove).toEqual(['j-x-manuelle-9.db', 'j-x-manuelle-2.db', 'j-x-manuelle.db']);
+  });
 });
