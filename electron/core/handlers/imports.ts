@@ -1,5 +1,5 @@
 import type { Handlers } from '../ipc/dispatch';
-import { commitRomeImport, previewSalariesImport, type CommitResult, type ImportDeps } from '../services/imports';
+import { commitRomeImport, previewSalariesImport, runSalariesImportCommit, type ImportDeps } from '../services/imports';
 import type { ServiceContext } from '../services/context';
 import type { Vault } from '../vault/vault';
 
@@ -12,7 +12,7 @@ export function createImportHandlers({ vault, ctx }: { vault: Vault; ctx: Servic
   return {
     'import.salaries.preview': (input) => previewSalariesImport(deps, input),
     // Parsing, validating and inserting thousands of rows runs in the job worker (progress via jobs.progress).
-    'import.salaries.commit': (input) => ctx.jobs.run<CommitResult>('import.salaries', input),
+    'import.salaries.commit': (input) => runSalariesImportCommit(ctx.jobs, input),
     'import.rome.commit': (input) => commitRomeImport(deps, input),
   };
 }

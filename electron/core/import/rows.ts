@@ -55,8 +55,37 @@ export interface RowEnv {
   today: IsoDate;
   /** The structure's SIAE kind (contracts need it); null when the structure is not set up yet. */
   siaeKind: SiaeKind | null;
-  /** Loaded only when the file has a commune column. */
-  communes: CommuneTable | null;
+  /**
+   * Loaded only when the file has a commune column: the referential itself, or answers already computed
+   * from it (the job worker gets the main process's answers for the file's cells: see services/imports.ts).
+   */
+  communes: CommuneTable | CommuneResolver | null;
+}
+
+export interface CommuneCells {
+  code: string | null;
+  name: string | null;
+  postcode: string | null;
+}
+
+export type CommuneResolver = (cells: CommuneCells, key: string) => CommuneResolution;
+
+/** The commune cells of a line (trimmed, null when empty); null when the line has none. */
+export function communeCellsOf(fields: readonly string[], mapping: ColumnMapping): CommuneCells | null {
+  const cell = (f: ImportField): string => {
+    const i = mapping.indexOf[f];
+    return i === undefined ? '' : (fields[i] ?? '').trim();
+  };
+  const code = cell('communeCode');
+  const name = cell('commune');
+  const postcode = cell('postcode');
+  if (code === '' && name === '' && postcode === '') return null;
+  return { code: code || null, name: name || null, postcode: postcode || null };
+}
+
+/** One key per distinct combination of commune cells. */
+export function communeKeyOf(cells: CommuneCells): string {
+  return `${cells.code ?? ''}\u0000${cells.name ?? ''}\u0000${cells.postcode ?? ''}`;
 }
 
 export interface RowsResult {
@@ -309,17 +338,16 @@ class RowValidator {
   /** INSEE code column, or name (+ postcode), or postcode alone. */
   #commune(): string | null {
     const communes = this.#env.communes;
-    const code = this.#cell('communeCode');
-    const name = this.#cell('commune');
-    const postcode = this.#cell('postcode');
-    if (!communes || (code === '' && name === '' && postcode === '')) return null;
-    const key = `${code}\u0000${name}\u0000${postcode}`;
+    if (!communes) return null;
+    const cells = communeCellsOf(this.#fields, this.#mapping);
+    if (!cells) return null;
+    const key = communeKeyOf(cells);
     let r = this.#communeMemo.get(key);
     if (!r) {
-      r = resolveCommune(communes, { code: code || null, name: name || null, postcode: postcode || null });
+      r = typeof communes === 'function' ? communes(cells, key) : resolveCommune(communes, cells);
       if (this.#communeMemo.size < MEMO_LIMIT) this.#communeMemo.set(key, r);
     }
     if (r.ok) return r.code;
-    return this.#fail(code ? 'communeCode' : name ? 'commune' : 'postcode', r.message);
+    return this.#fail(cells.code ? 'communeCode' : cells.name ? 'commune' : 'postcode', r.message);
   }
 }

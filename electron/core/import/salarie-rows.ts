@@ -16,8 +16,9 @@ export interface SalarieRows {
 /**
  * The salarie row with its search key and summary caches, plus its search tokens — derived only
  * through services/salarie-summary.ts, as every other writer does, so lists agree with the fiche.
+ * `knownSearchKey` must be `searchKeyFor(base.last_name, base.first_name)`.
  */
-export function salarieRowsWithCaches(base: SalarieBase, summaryInput: SummaryInput): SalarieRows {
+export function salarieRowsWithCaches(base: SalarieBase, summaryInput: SummaryInput, knownSearchKey?: string): SalarieRows {
   const summary = computeSummary(summaryInput);
   // Every column spelled out (no spread): V8 then builds one fast object shape, several times
   // cheaper to create and to read back than a spread extended with ten more properties.
@@ -28,7 +29,8 @@ export function salarieRowsWithCaches(base: SalarieBase, summaryInput: SummaryIn
     birth_name: base.birth_name,
     sex: base.sex,
     birth_date: base.birth_date,
-    search_key: searchKeyFor(base.last_name, base.first_name),
+    // The import already computed it (searchKeyFor of the same names) for its duplicate check.
+    search_key: knownSearchKey ?? searchKeyFor(base.last_name, base.first_name),
     status: summary.status,
     entry_date: base.entry_date,
     referent_id: base.referent_id,

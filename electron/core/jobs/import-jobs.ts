@@ -1,4 +1,4 @@
-import type { CommitResult } from '../services/imports';
+import type { CommitResult, CommuneAnswers } from '../services/imports';
 import { commitSalariesImport } from '../services/imports';
 import { registerJob } from './registry';
 
@@ -7,6 +7,8 @@ interface ImportCommitPayload {
   contentBase64: string;
   skipInvalidRows: boolean;
   skipDuplicates: boolean;
+  /** Computed by the main process (runSalariesImportCommit); absent, the worker loads the referential. */
+  communeAnswers?: CommuneAnswers | null;
 }
 
 /** The caseload CSV commit: parse, validate and bulk-insert off the main thread. */

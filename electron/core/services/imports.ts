@@ -4,10 +4,10 @@ import { foldForSearch } from '../../../shared/domain/text';
 import type { ImportPreview, ImportRowError } from '../../../shared/ipc/imports';
 import { isoDate, type Clock, type IdSource } from '../clock';
 import { mapColumns, type ColumnMapping } from '../import/columns';
-import { loadCommuneTable } from '../import/communes';
+import { loadCommuneTable, resolveCommune, type CommuneResolution } from '../import/communes';
 import { parseCsv, type ParsedCsv } from '../import/csv';
 import { decodeBase64Csv, type DecodedText } from '../import/decode';
-import { duplicateKeyOf, headerProblems, validateRows, type ValidRow } from '../import/rows';
+import { communeCellsOf, communeKeyOf, duplicateKeyOf, headerProblems, validateRows, type CommuneResolver, type ValidRow } from '../import/rows';
 import { salarieRowsWithCaches } from '../import/salarie-rows';
 import { appendAudit } from '../repositories/audit';
 import { BulkWriter, findSalariesBySearchKeys } from '../repositories/bulk-salaries';
@@ -58,7 +58,10 @@ interface Analysis {
   siaeKind: SiaeKind | null;
 }
 
-async function analyse(deps: ImportDeps, file: CsvFileInput): Promise<Analysis> {
+/** Commune answers for a file's distinct commune cells, by communeKeyOf. */
+export type CommuneAnswers = [key: string, resolution: CommuneResolution][];
+
+async function analyse(deps: ImportDeps, file: CsvFileInput, communeAnswers?: CommuneAnswers): Promise<Analysis> {
   const db = deps.store().db;
   const decoded = decodeBase64Csv(file.contentBase64);
   const parsed = parseCsv(decoded.text);
@@ -75,11 +78,14 @@ async function analyse(deps: ImportDeps, file: CsvFileInput): Promise<Analysis> 
   const hasCommune = mapping.indexOf.communeCode !== undefined || mapping.indexOf.commune !== undefined || mapping.indexOf.postcode !== undefined;
   const storedKind = await readStructureSiaeKind(db);
   const siaeKind: SiaeKind | null = isSiaeKind(storedKind) ? storedKind : null;
-  const rows = validateRows(records, mapping, {
-    today: isoDate(deps.clock.now()),
-    siaeKind,
-    communes: hasCommune ? await loadCommuneTable() : null,
-  });
+  const env = { today: isoDate(deps.clock.now()), siaeKind };
+  let rows;
+  try {
+    rows = validateRows(records, mapping, { ...env, communes: hasCommune ? (communeAnswers ? answersResolver(communeAnswers) : await loadCommuneTable()) : null });
+  } catch (error) {
+    if (!(error instanceof MissingCommuneAnswer)) throw error;
+    rows = validateRows(records, mapping, { ...env, communes: await loadCommuneTable() });
+  }
   const errors = [...rows.errors];
   if (parsed.unclosedQuoteRow !== null) {
     errors.push({
@@ -108,6 +114,43 @@ async function analyse(deps: ImportDeps, file: CsvFileInput): Promise<Analysis> 
     if (firstLine === null) firstLineByKey.set(row.duplicateKey, row.line);
   }
   return { ...base, totalRows: rows.totalRows, valid: rows.valid, errors, duplicates, siaeKind, fatal: parsed.unclosedQuoteRow !== null };
+}
+
+/**
+ * The given answers. A cell without one (never expected: they come from the same file) makes analyse validate
+ * again with the referential itself, so the result never depends on which process computed what.
+ */
+function answersResolver(answers: CommuneAnswers): CommuneResolver {
+  const byKey = new Map(answers);
+  return (_cells, key) => {
+    const known = byKey.get(key);
+    if (known) return known;
+    throw new MissingCommuneAnswer();
+  };
+}
+
+class MissingCommuneAnswer extends Error {}
+
+/**
+ * The answers for every distinct commune cell of the file, from the referential this process keeps warm
+ * (the preview loaded it). The job worker then never reads the 8.6 MB referential and builds its indexes
+ * (≈ 300 ms of CPU per import); it receives a few hundred answers at most. Null when the file has no
+ * commune column (or no usable header: the worker reports it).
+ */
+export async function communeAnswersFor(file: CsvFileInput): Promise<CommuneAnswers | null> {
+  const [header, ...records] = parseCsv(decodeBase64Csv(file.contentBase64).text).records;
+  if (!header) return null;
+  const mapping = mapColumns(header.fields);
+  if (mapping.indexOf.communeCode === undefined && mapping.indexOf.commune === undefined && mapping.indexOf.postcode === undefined) return null;
+  const table = await loadCommuneTable();
+  const answers = new Map<string, CommuneResolution>();
+  for (const record of records) {
+    const cells = communeCellsOf(record.fields, mapping);
+    if (!cells) continue;
+    const key = communeKeyOf(cells);
+    if (!answers.has(key)) answers.set(key, resolveCommune(table, cells));
+  }
+  return [...answers];
 }
 
 function capErrors(errors: readonly ImportRowError[]): ImportRowError[] {
@@ -154,9 +197,9 @@ export interface CommitResult {
  */
 export async function commitSalariesImport(
   deps: ImportDeps,
-  input: CsvFileInput & { skipInvalidRows: boolean; skipDuplicates: boolean },
+  input: CsvFileInput & { skipInvalidRows: boolean; skipDuplicates: boolean; communeAnswers?: CommuneAnswers | null },
 ): Promise<CommitResult> {
-  const a = await analyse(deps, input);
+  const a = await analyse(deps, input, input.communeAnswers ?? undefined);
   const errors = capErrors(a.errors);
   if (a.fatal || (a.errors.length > 0 && !input.skipInvalidRows)) {
     return { imported: 0, skipped: a.totalRows, errors };
@@ -209,6 +252,23 @@ export async function commitSalariesImport(
   return { imported: toImport.length, skipped, errors };
 }
 
+/** What runs a job in the worker thread (ServiceContext.jobs). */
+interface JobRunning {
+  run<T>(job: string, payload: unknown): Promise<T>;
+}
+
+/**
+ * The commit as the app runs it: the commune answers here, where the referential is warm, and parsing,
+ * validating and inserting in the job worker (progress via jobs.progress).
+ */
+export async function runSalariesImportCommit(
+  jobs: JobRunning,
+  input: CsvFileInput & { skipInvalidRows: boolean; skipDuplicates: boolean },
+): Promise<CommitResult> {
+  const communeAnswers = await communeAnswersFor(input);
+  return jobs.run<CommitResult>('import.salaries', { ...input, communeAnswers });
+}
+
 function writeRow(writer: BulkWriter, id: string, ids: IdSource, row: ValidRow, referentId: string | null, siaeKind: SiaeKind | null, now: string): void {
   const p = row.identity;
   const contract = row.contract && siaeKind ? { ...row.contract, siaeKind } : null;
@@ -236,6 +296,7 @@ function writeRow(writer: BulkWriter, id: string, ids: IdSource, row: ValidRow, 
       contracts: contract ? [contract] : [],
       exitDate: null,
     },
+    row.searchKey,
   );
   writer.insert('salarie', salarie);
   for (const t of tokens) writer.insert('salarie_search_token', t);
