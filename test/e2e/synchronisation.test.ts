@@ -6,24 +6,10 @@ import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/fixtures';
 import { findDevice } from '../../server/repositories/devices';
 import { startRealHub, type RealHub } from '../electron/core/sync/real-hub';
-import { expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
+import { api, expectAccessible, launchBrowser, newPage, startServe, type ServeHandle } from './harness';
 
 const PASSPHRASE = 'les statistiques partent au siège';
 const PERIOD = { kind: 'year', year: 2025, index: 1 } as const;
-
-/** Arranging data only: the behaviours under test go through the UI. */
-async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const envelope = await page.evaluate(
-    async ({ method, input }) => {
-      const token = sessionStorage.getItem('jalons.host-token') ?? '';
-      const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-jalons-token': token }, body: JSON.stringify(input) });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    { method, input },
-  );
-  if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
-  return envelope.value as T;
-}
 
 describe('synchronisation end to end (Chromium, jalons serve and the real hub on 127.0.0.1)', () => {
   let hub: RealHub;
