@@ -166,11 +166,15 @@ function hubErrorOf(json: unknown): { code: HubErrorCode | null; message: string
   };
 }
 
-/** undici's error for a pooled socket closed by the other side ("other side closed"), or a reset on reuse. */
+/**
+ * undici's error for a socket the other side closed ("other side closed"): what a pooled keep-alive connection
+ * gives after the hub restarted. A plain reset (ECONNRESET) is left to the normal retry with backoff and to
+ * reconciliation, like any cut.
+ */
 function isStaleConnection(error: unknown): boolean {
   const cause = error instanceof Error ? (error as { cause?: unknown }).cause : undefined;
   const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
-  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
+  return code === 'UND_ERR_SOCKET';
 }
 
 function isTimeout(error: unknown): boolean {

@@ -28,7 +28,7 @@ describe('HubClient after the hub restarted (stale keep-alive connection)', () =
     expect(again.calls).toHaveLength(2);
   });
 
-  it('retries only once, and never an enrolment (a code is single-use) nor a refused connection', async () => {
+  it('retries only once, and never an enrolment (a code is single-use), a refused connection or a reset', async () => {
     const twice = scripted([staleSocket(), staleSocket()]);
     expect(await new HubClient('http://127.0.0.1:9', { fetch: twice.fetch }).putBundle('b1', '{}')).toMatchObject({ kind: 'network', timeout: false });
     expect(twice.calls).toHaveLength(2);
@@ -38,8 +38,10 @@ describe('HubClient after the hub restarted (stale keep-alive connection)', () =
     expect(outcome).toMatchObject({ kind: 'network' });
     expect(enrol.calls).toEqual(['POST /v1/enroll']);
 
-    const refused = scripted([Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })]);
-    expect(await new HubClient('http://127.0.0.1:9', { fetch: refused.fetch }).putBundle('b1', '{}')).toMatchObject({ kind: 'network' });
-    expect(refused.calls).toHaveLength(1);
+    for (const code of ['ECONNREFUSED', 'ECONNRESET']) {
+      const failed = scripted([Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) })]);
+      expect(await new HubClient('http://127.0.0.1:9', { fetch: failed.fetch }).putBundle('b1', '{}')).toMatchObject({ kind: 'network' });
+      expect(failed.calls, code).toHaveLength(1);
+    }
   });
 });
