@@ -13,7 +13,6 @@ import {
   type SyncStatus,
 } from '../../../shared/ipc/sync';
 import { EnrolResponse, hubErrorMessages } from '../../../shared/sync/protocol';
-import { canonicalJson } from '../../../shared/stats/index';
 import type { AppDb } from '../db/schema';
 import { appendAudit } from '../repositories/audit';
 import { PSEUDONYM_SETTING } from '../repositories/stats';
@@ -25,7 +24,6 @@ import {
   listOutboxFull,
   mainDatabaseFile,
   readSyncSetting,
-  replaceEnvelope,
   saveDevice,
   writeSyncSetting,
   type OutboxSummary,
@@ -33,8 +31,7 @@ import {
 import { generateDeviceKeys } from '../sync/crypto';
 import { CLIENT_VERSION, UPDATE_WAIT_CODE, clientUpdateRequired, readStoredCatalog } from '../sync/catalog';
 import { REENROL_MESSAGE, enqueueConfirmedBundles, requireReenrolment, type PassResult } from '../sync/engine';
-import { beginKeyRotation, finishKeyRotation } from '../sync/rotation';
-import { buildEnvelope, openEnvelope } from '../sync/envelope';
+import { beginKeyRotation, finishKeyRotation, resignWaitingRows } from '../sync/rotation';
 import { HubClient } from '../sync/http';
 import { keyStorageProblem } from '../sync/key-storage';
 import { parsePeriodKey, periodKey, periodLabel } from '../sync/period';
@@ -261,17 +258,7 @@ export async function enrolDevice(ctx: ServiceContext, input: SyncEnrolInput, ap
     // The statistics use the hub's structure id from now on (their provisional pseudonym is replaced).
     await writeSyncSetting(trx, PSEUDONYM_SETTING, enrolment.structureId);
     // Bundles still waiting were signed by a previous device: same content, new signature.
-    for (const row of await listOutboxFull(trx, ['pending', 'sending'])) {
-      const { payloadCanonical } = openEnvelope(row.envelope);
-      const payload = JSON.parse(payloadCanonical) as Record<string, unknown>;
-      const built = buildEnvelope({
-        payloadCanonical: payload.structureId === enrolment.structureId ? payloadCanonical : canonicalJson({ ...payload, structureId: enrolment.structureId }),
-        deviceId: enrolment.deviceId,
-        createdAtClient: row.created_at,
-        privateKey: keys.privateKey,
-      });
-      await replaceEnvelope(trx, row.bundle_id, { envelope: built.text, contentSha256: built.contentSha256, structureId: enrolment.structureId, now });
-    }
+    await resignWaitingRows(trx, { deviceId: enrolment.deviceId, structureId: enrolment.structureId, privateKey: keys.privateKey, now });
     await appendAudit(trx, {
       at: now,
       actor: ctx.actor(),
