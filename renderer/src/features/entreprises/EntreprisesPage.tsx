@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ORGANISATION_KINDS, organisationKindLabels, type OrganisationKind } from '../../../../shared/domain/entretiens';
-import type { OrganisationSummary } from '../../../../shared/ipc/partners';
-import { BridgeError, call } from '../../bridge';
+import { call } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectField, optionsFrom } from '../../components/forms/SelectField';
 import { formatCount, formatDateShort } from '../../lib/format';
+import { useDebouncedLoad } from '../../lib/useDebouncedLoad';
 import { hrefFor } from '../../router';
 import { organisationHref } from '../entretiens/links';
 
@@ -17,26 +17,12 @@ export function EntreprisesPage() {
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<OrganisationKind | null>(null);
   const [limit, setLimit] = useState(PAGE);
-  const [result, setResult] = useState<{ total: number; rows: OrganisationSummary[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    const timer = window.setTimeout(() => {
-      call('partners.list', { query: query.trim().slice(0, 100), kind, limit, offset: 0 }).then(
-        (found) => {
-          if (cancelled) return;
-          setResult(found);
-          setError(null);
-        },
-        (e: unknown) => !cancelled && setError(e instanceof BridgeError ? e.message : 'Le répertoire n’a pas pu être chargé. Réessayez.'),
-      );
-    }, 120);
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-    };
-  }, [query, kind, limit]);
+  const { result, error } = useDebouncedLoad(
+    () => call('partners.list', { query: query.trim().slice(0, 100), kind, limit, offset: 0 }),
+    [query, kind, limit],
+    'Le répertoire n’a pas pu être chargé. Réessayez.',
+  );
 
   const filtered = query.trim() !== '' || kind !== null;
 

@@ -15,6 +15,7 @@ import {
 import { parseFrenchNumber } from '../../../../shared/domain/text';
 import type { ImmersionView } from '../../../../shared/ipc/immersions';
 import { BridgeError, call } from '../../bridge';
+import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { Field } from '../../components/Field';
 import { CheckboxField } from '../../components/forms/CheckboxField';
 import { DateField } from '../../components/forms/DateField';
@@ -150,11 +151,7 @@ export function BilanForm({ view, onChanged }: { view: ImmersionView; onChanged(
 
   return (
     <form className="entretien-form bilan-form" noValidate onSubmit={(e) => void handleSubmit(submit)(e)}>
-      {draft.restored ? (
-        <p className="draft-restored" role="status">
-          Saisie non enregistrée retrouvée.
-        </p>
-      ) : null}
+      {draft.restored ? <DraftRestoredNotice /> : null}
       <fieldset aria-describedby={errors.status ? 'bilan-status-error' : undefined}>
         <legend>L’immersion a-t-elle été effectuée ?</legend>
         {ASSESSMENT_STATUSES.filter((s) => started || s === 'DID_NOT_SHOW').map((s) => (

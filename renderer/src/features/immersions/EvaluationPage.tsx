@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/domain/immersions';
 import type { EvaluationView, ImmersionView } from '../../../../shared/ipc/immersions';
 import { BridgeError, call } from '../../bridge';
+import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
@@ -169,19 +170,12 @@ function EvaluationForm({ view, existing, kind }: { view: ImmersionView; existin
   return (
     <form className="evaluation-form" noValidate onSubmit={(e) => void handleSubmit((values) => save(values, 'realisee'))(e)}>
       {draft.restored ? (
-        <p className="draft-restored" role="status">
-          Saisie non enregistrée retrouvée.
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              form.reset(initial);
-              void draft.clear();
-            }}
-          >
-            Revenir à la version enregistrée
-          </button>
-        </p>
+        <DraftRestoredNotice
+          onDiscard={() => {
+            form.reset(initial);
+            void draft.clear();
+          }}
+        />
       ) : null}
       {isPlanned ? <p className="page-subtitle">Évaluation prévue le {formatDateLong(existing.date)} : notez chaque item avec la structure d’accueil.</p> : null}
       <div className="form-row evaluation-meta">

@@ -12,6 +12,7 @@ import {
 import type { MethodOutput } from '../../../../shared/ipc/contract';
 import { ImmersionInput, type ImmersionView } from '../../../../shared/ipc/immersions';
 import { BridgeError, call } from '../../bridge';
+import { DraftRestoredNotice } from '../../components/DraftRestoredNotice';
 import { Field } from '../../components/Field';
 import { DateField } from '../../components/forms/DateField';
 import { SelectField } from '../../components/forms/SelectField';
@@ -113,19 +114,12 @@ export function ImmersionForm({ initial, draftKey, submitLabel, onSaved, onRevea
   return (
     <form ref={root} className="entretien-form immersion-form" noValidate onSubmit={(e) => void handleSubmit(submit)(e)}>
       {draft.restored ? (
-        <p className="draft-restored" role="status">
-          Saisie non enregistrée retrouvée.
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              form.reset(initial);
-              void draft.clear();
-            }}
-          >
-            Revenir à la version enregistrée
-          </button>
-        </p>
+        <DraftRestoredNotice
+          onDiscard={() => {
+            form.reset(initial);
+            void draft.clear();
+          }}
+        />
       ) : null}
 
       <fieldset>

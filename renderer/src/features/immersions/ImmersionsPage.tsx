@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import { IMMERSION_OBJECTIVES, assessmentStatusLabels, immersionObjectiveShortLabels, type ImmersionObjective } from '../../../../shared/domain/immersions';
 import type { ImmersionListRow, ImmersionPhase } from '../../../../shared/ipc/immersions';
 import type { Referent } from '../../../../shared/ipc/structure';
-import { BridgeError, call } from '../../bridge';
+import { call } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { SelectField, optionsFrom } from '../../components/forms/SelectField';
 import { formatCount, formatDateShort } from '../../lib/format';
+import { useDebouncedLoad } from '../../lib/useDebouncedLoad';
 import { immersionHref, prepareHref, templatesHref } from './links';
 import { StatusBadge } from './StatusBadge';
 
@@ -31,30 +32,16 @@ export function ImmersionsPage() {
   const [referentId, setReferentId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [referents, setReferents] = useState<Referent[]>([]);
-  const [result, setResult] = useState<{ total: number; rows: ImmersionListRow[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     call('referents.list', {}).then(setReferents, () => setReferents([]));
   }, []);
 
-  useEffect(() => {
-    let cancelled = false;
-    const timer = window.setTimeout(() => {
-      call('immersions.list', { phase, objective, referentId, query: query.trim().slice(0, 100) }).then(
-        (found) => {
-          if (cancelled) return;
-          setResult(found);
-          setError(null);
-        },
-        (e: unknown) => !cancelled && setError(e instanceof BridgeError ? e.message : 'La liste des immersions n’a pas pu être chargée. Réessayez.'),
-      );
-    }, 120);
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-    };
-  }, [phase, objective, referentId, query]);
+  const { result, error } = useDebouncedLoad(
+    () => call('immersions.list', { phase, objective, referentId, query: query.trim().slice(0, 100) }),
+    [phase, objective, referentId, query],
+    'La liste des immersions n’a pas pu être chargée. Réessayez.',
+  );
 
   const filtered = phase !== 'toutes' || objective !== null || referentId !== null || query.trim() !== '';
 

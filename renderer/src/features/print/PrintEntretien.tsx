@@ -7,26 +7,11 @@ import { formatDateLong, formatDateShort } from '../../lib/format';
 import { capitalize, formatDuration, formatTime } from '../agenda/time';
 import { entretienHref } from '../entretiens/links';
 import { pdfFileName } from './printing';
+import { Paragraphs } from './Paragraphs';
 import { PrintShell, useStructure } from './PrintShell';
 
 /** Records signed by everyone present (ui-guide, Print): tripartite entretiens and bilans. */
 const SIGNED_KINDS: readonly EntretienKind[] = ['tripartite', 'bilan_intermediaire', 'bilan_final'];
-
-function Paragraphs({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p, i) => (
-          <p key={i} className="doc-text">
-            {p}
-          </p>
-        ))}
-    </>
-  );
-}
 
 /**
  * Compte-rendu d'entretien: who, when, objectives with deadlines and conditions, decisions,

@@ -3,33 +3,16 @@ import {
   assessmentStatusLabels,
   evaluatorRoleLabels,
   formatHours,
-  immersionObjectiveLabels,
   nextStepLabels,
 } from '../../../../../shared/domain/immersions';
 import { formatDateLong, formatDateShort } from '../../../lib/format';
 import { pdfFileName } from '../../print/printing';
+import { Paragraphs } from '../../print/Paragraphs';
 import { PrintShell, useStructure } from '../../print/PrintShell';
 import { evaluationShortLabel } from '../Progression';
 import { immersionHref } from '../links';
-import { hostFacts, useImmersionForPrint } from './PrintGrid';
+import { ImmersionFacts, hostFacts, useImmersionForPrint } from './PrintGrid';
 import { lowerFirst } from '../text';
-
-function Paragraphs({ text }: { text: string | null }) {
-  if (!text) return <p className="doc-text doc-muted">Non renseigné.</p>;
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .map((p, i) => (
-          <p key={i} className="doc-text">
-            {p}
-          </p>
-        ))}
-    </>
-  );
-}
 
 /**
  * The completed bilan, shared with the host and signed by all three: outcome, hire, the levels
@@ -58,23 +41,7 @@ export function PrintBilan({ id }: { id: string }) {
         <div className="bilan-doc">
           <h1 id="print-title">Bilan de l’immersion</h1>
           <p className="doc-subtitle">Période de mise en situation en milieu professionnel (PMSMP) — bilan du {formatDateLong(bilan.writtenOn)}</p>
-          <dl className="doc-facts">
-            <dt>Salarié·e</dt>
-            <dd>{facts.salarie}</dd>
-            <dt>Structure d’accueil</dt>
-            <dd>{facts.host ?? '—'}</dd>
-            <dt>Tuteur·rice</dt>
-            <dd>{facts.tutor ?? '—'}</dd>
-            <dt>Métier</dt>
-            <dd>{facts.trade ?? '—'}</dd>
-            <dt>Objectif</dt>
-            <dd>{immersionObjectiveLabels[view.objective]}</dd>
-            <dt>Dates</dt>
-            <dd>
-              {facts.dates ?? '—'}
-              {view.scheduledHours ? ` (${formatHours(view.scheduledHours)} prévues)` : ''}
-            </dd>
-          </dl>
+          <ImmersionFacts view={view} missing="—" {...(view.scheduledHours ? { datesNote: ` (${formatHours(view.scheduledHours)} prévues)` } : {})} />
 
           <section className="doc-section" aria-labelledby="outcome-title">
             <h2 id="outcome-title">Déroulement</h2>

@@ -19,6 +19,33 @@ export function hostFacts(view: ImmersionView) {
   };
 }
 
+/**
+ * Who, where, what and when at the top of an immersion document. `missing` fills an unknown fact: a dotted line
+ * to complete by hand on the blank grid, a dash on the bilan.
+ */
+export function ImmersionFacts({ view, missing, datesNote }: { view: ImmersionView; missing: string; datesNote?: string }) {
+  const facts = hostFacts(view);
+  return (
+    <dl className="doc-facts">
+      <dt>Salarié·e</dt>
+      <dd>{facts.salarie}</dd>
+      <dt>Structure d’accueil</dt>
+      <dd>{facts.host ?? missing}</dd>
+      <dt>Tuteur·rice</dt>
+      <dd>{facts.tutor ?? missing}</dd>
+      <dt>Métier</dt>
+      <dd>{facts.trade ?? missing}</dd>
+      <dt>Objectif</dt>
+      <dd>{immersionObjectiveLabels[view.objective]}</dd>
+      <dt>Dates</dt>
+      <dd>
+        {facts.dates ?? missing}
+        {datesNote ?? ''}
+      </dd>
+    </dl>
+  );
+}
+
 export function useImmersionForPrint(id: string): { view: ImmersionView | null; error: string | null } {
   const [state, setState] = useState<{ view: ImmersionView | null; error: string | null }>({ view: null, error: null });
   useEffect(() => {
@@ -73,20 +100,7 @@ export function PrintGrid({ id }: { id: string }) {
             {grid.kind === 'satisfaction' ? 'Questionnaire de satisfaction' : 'Compétences professionnelles et savoir-être'} — période de mise en situation en milieu
             professionnel (PMSMP)
           </p>
-          <dl className="doc-facts">
-            <dt>Salarié·e</dt>
-            <dd>{facts.salarie}</dd>
-            <dt>Structure d’accueil</dt>
-            <dd>{facts.host ?? '………………………………'}</dd>
-            <dt>Tuteur·rice</dt>
-            <dd>{facts.tutor ?? '………………………………'}</dd>
-            <dt>Métier</dt>
-            <dd>{facts.trade ?? '………………………………'}</dd>
-            <dt>Objectif</dt>
-            <dd>{immersionObjectiveLabels[view.objective]}</dd>
-            <dt>Dates</dt>
-            <dd>{facts.dates ?? '………………………………'}</dd>
-          </dl>
+          <ImmersionFacts view={view} missing="………………………………" />
           <div className="doc-fill-in">
             <span className="tick-choice">
               <span className="tick-box small" aria-hidden="true" /> Évaluation hebdomadaire
