@@ -55,9 +55,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /*
- * Node's own JSON loader, as services/communes.ts does: bundlers and test transformers would turn
- * the 8.6 MB file into a JS module (seconds instead of ~0.2 s). `__filename` exists in the CommonJS
- * Electron bundle, `import.meta.url` elsewhere.
+ * Node's own JSON loader: bundlers and test transformers would turn the 8.6 MB file into a JS module (seconds
+ * instead of ~0.2 s). `__filename` exists in the CommonJS Electron bundle, `import.meta.url` elsewhere. The only
+ * read of the file: services/communes.ts builds the combobox's index from this table.
  */
 const requireData = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
 const COMMUNES_JSON = '@etalab/decoupage-administratif/data/communes.json';

@@ -1,29 +1,11 @@
-import { createRequire } from 'node:module';
 import { foldForSearch } from '../../../shared/domain/text';
-
-/**
- * Offline communes from `@etalab/decoupage-administratif` (its index.js resolves data from the cwd,
- * so the JSON file is loaded directly). The 8.6 MB file is parsed once, on first use, with Node's own
- * JSON loader: bundlers and test transformers would otherwise turn it into an 8.6 MB JS module
- * (seconds instead of ~0.3 s). `__filename` exists in the CommonJS Electron bundle, `import.meta.url` elsewhere.
- */
-const requireData = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
-const COMMUNES_JSON = '@etalab/decoupage-administratif/data/communes.json';
+import { loadCommuneTable } from '../import/communes';
 
 export interface Commune {
   code: string;
   name: string;
   departement: string;
   postcodes: string[];
-}
-
-interface RawCommune {
-  code: string;
-  nom: string;
-  type: string;
-  departement?: string;
-  codesPostaux?: string[];
-  population?: number;
 }
 
 interface IndexedCommune extends Commune {
@@ -44,32 +26,21 @@ function searchKey(text: string): string {
   return foldForSearch(text).replace(/[\s'-]+/g, ' ').trim();
 }
 
-function kept(c: RawCommune): boolean {
-  // Arrondissements municipaux (Paris, Lyon, Marseille) are where people actually live.
-  return c.type === 'commune-actuelle' || c.type === 'arrondissement-municipal';
-}
-
+/**
+ * The search index of the commune combobox, built from the referential the core loads once for the import and
+ * the demo too (import/communes.ts: the 8.6 MB file parsed a single time per process), arrondissements included.
+ */
 async function load(): Promise<CommuneIndex> {
-  const file = requireData.resolve(COMMUNES_JSON);
-  const data = requireData(file) as RawCommune[];
-  // Only the slim index below is kept: drop the raw array from Node's module cache.
-  delete requireData.cache[file];
-  const all: IndexedCommune[] = [];
-  const byCode = new Map<string, IndexedCommune>();
-  for (const raw of data) {
-    if (!kept(raw)) continue;
-    const commune: IndexedCommune = {
-      code: raw.code,
-      name: raw.nom,
-      departement: raw.departement ?? raw.code.slice(0, 2),
-      postcodes: raw.codesPostaux ?? [],
-      key: searchKey(raw.nom),
-      population: raw.population ?? 0,
-    };
-    all.push(commune);
-    byCode.set(commune.code, commune);
-  }
-  return { all, byCode };
+  const table = await loadCommuneTable();
+  const all: IndexedCommune[] = table.all.map((c) => ({
+    code: c.code,
+    name: c.name,
+    departement: c.departement,
+    postcodes: c.postcodes,
+    key: searchKey(c.name),
+    population: c.population,
+  }));
+  return { all, byCode: new Map(all.map((c) => [c.code, c])) };
 }
 
 function communeIndex(): Promise<CommuneIndex> {
