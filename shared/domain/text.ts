@@ -9,6 +9,8 @@ const COMBINING_MARKS = /\p{M}+/gu;
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ĳ: 'ij', ﬀ: 'ff', ﬁ: 'fi', ﬂ: 'fl', ﬃ: 'ffi', ﬄ: 'ffl' };
 const LIGATURE_RE = /[œæßĳﬀﬁﬂﬃﬄ]/g;
 const APOSTROPHES = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
+/** Printable ASCII without the backquote (an apostrophe above): folding it only lower-cases and trims spaces. */
+const PLAIN_ASCII = /^[\x20-\x5f\x61-\x7e]*$/;
 
 /**
  * Key for accent- and case-insensitive search: "Œuvre  Élodie" → "oeuvre elodie".
@@ -17,6 +19,9 @@ const APOSTROPHES = /[\u2018\u2019\u02BC\u0060\u00B4]/g;
  * Idempotent (checked once for every Unicode code point, and by a property test).
  */
 export function foldForSearch(input: string): string {
+  // Most names and cells are plain ASCII, where only case and spaces change: the Unicode passes below were a
+  // fifth of an import's validation (one call per name, several per row).
+  if (PLAIN_ASCII.test(input)) return input.toLowerCase().replace(/ +/g, ' ').trim();
   return input
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')

@@ -84,6 +84,25 @@ describe('foldForSearch', () => {
     );
   });
 
+  it('folds plain ASCII (its shortcut) exactly as the full Unicode pipeline does', () => {
+    const unicodePipeline = (s: string) =>
+      s
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'")
+        .replace(/\s+/gu, ' ')
+        .trim();
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 40 }), (s) => {
+        expect(foldForSearch(s)).toBe(unicodePipeline(s));
+      }),
+      FC_OPTIONS,
+    );
+    expect(foldForSearch('  DUPONT   Jean-Marc  ')).toBe('dupont jean-marc');
+    expect(foldForSearch("l`ile")).toBe("l'ile");
+  });
+
   it('never leaves upper case, double spaces or edge spaces', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 40 }), (s) => {
