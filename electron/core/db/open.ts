@@ -25,6 +25,11 @@ export interface OpenOptions {
    * QUICK_CHECK_MAX_BYTES. 'none': a job worker's connection (the main thread's open already checked).
    */
   integrityCheck?: 'bounded' | 'none';
+  /**
+   * false: this connection's commits never copy the WAL back into the file (a job worker's: it calls
+   * checkpointPassive after answering, so the copy is not part of the wait). Default true (SQLite's 1000 pages).
+   */
+  autoCheckpoint?: boolean;
 }
 
 /**
@@ -82,6 +87,7 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
     // The cache grows only as pages are used; sorts stay in memory rather than in temporary files.
     db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     db.pragma('temp_store = MEMORY');
+    if (options.autoCheckpoint === false) db.pragma('wal_autocheckpoint = 0');
     const bytes = Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
     if ((options.integrityCheck ?? 'bounded') === 'bounded' && bytes <= QUICK_CHECK_MAX_BYTES) {
       const check = db.pragma('quick_check', { simple: true });
@@ -115,11 +121,31 @@ export { LATEST_SCHEMA_VERSION };
 export function closeDatabase(db: SqliteDatabase): void {
   if (!db.open) return;
   try {
-    db.pragma('optimize');
-  } catch {
-    // Best effort: a full disk or a read-only file (query_only) must not prevent closing.
+    optimizeDatabase(db);
   } finally {
     db.close();
+  }
+}
+
+/** `PRAGMA optimize` (may ANALYZE, a write). Best effort: a full disk or a read-only file (query_only) must not fail the caller. */
+export function optimizeDatabase(db: SqliteDatabase): void {
+  try {
+    db.pragma('optimize');
+  } catch {
+    // Nothing lost: statistics are only a hint for the query planner.
+  }
+}
+
+/**
+ * Copies committed pages from the WAL into the file. PASSIVE never waits for nor blocks other connections'
+ * readers and writers (it stops at a page a reader still needs; the next checkpoint goes on from there).
+ * Best effort: the WAL stays valid, and the connections' own checkpoints copy it later.
+ */
+export function checkpointPassive(db: SqliteDatabase): void {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // See above.
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../ipc/dispatch';
-import { commitRomeImport, previewSalariesImport, runSalariesImportCommit, type ImportDeps } from '../services/imports';
+import { commitRomeImport, runSalariesImportCommit, runSalariesImportPreview, type ImportDeps } from '../services/imports';
 import type { ServiceContext } from '../services/context';
 import type { Vault } from '../vault/vault';
 
@@ -10,7 +10,7 @@ export function createImportHandlers({ vault, ctx }: { vault: Vault; ctx: Servic
 > {
   const deps: ImportDeps = { store: () => vault.store(), clock: ctx.clock, ids: ctx.ids, actor: ctx.actor };
   return {
-    'import.salaries.preview': (input) => previewSalariesImport(deps, input),
+    'import.salaries.preview': (input) => runSalariesImportPreview(ctx.jobs, deps, input),
     // Parsing, validating and inserting thousands of rows runs in the job worker (progress via jobs.progress).
     'import.salaries.commit': (input) => runSalariesImportCommit(ctx.jobs, input),
     'import.rome.commit': (input) => commitRomeImport(deps, input),

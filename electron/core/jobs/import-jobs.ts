@@ -1,4 +1,4 @@
-import type { CommitResult, CommuneAnswers } from '../services/imports';
+import type { CommitResult, CommuneAnswers, ValidatedFile } from '../services/imports';
 import { commitSalariesImport } from '../services/imports';
 import { registerJob } from './registry';
 
@@ -9,6 +9,8 @@ interface ImportCommitPayload {
   skipDuplicates: boolean;
   /** Computed by the main process (runSalariesImportCommit); absent, the worker loads the referential. */
   communeAnswers?: CommuneAnswers | null;
+  /** The preview's validation of the same file (runSalariesImportCommit): the worker then does not read the file. */
+  validated?: ValidatedFile | null;
 }
 
 /** The caseload CSV commit: parse, validate and bulk-insert off the main thread. */

@@ -130,6 +130,15 @@ export class JobRunner {
     });
   }
 
+  /**
+   * Starts a worker for a job the user is about to confirm (an import preview is on screen), so that loading its
+   * code does not add to the wait after the click. Nothing happens when one is already waiting.
+   */
+  prepare(): void {
+    if (this.#idle) return;
+    this.#park(new Worker(this.#options.workerScript, { execArgv: workerExecArgv(process.execArgv) }));
+  }
+
   /** A worker waits for the next job. */
   get hasIdleWorker(): boolean {
     return this.#idle !== null;

@@ -42,6 +42,18 @@ describe('job runner (worker thread)', () => {
     expect(core.ctx.jobs.hasIdleWorker).toBe(false);
   });
 
+  it('starts a worker ahead of a job about to come (an import preview on screen), which the job then uses', async () => {
+    core = await createTestCore();
+    expect(core.ctx.jobs.hasIdleWorker).toBe(false);
+    core.ctx.jobs.prepare();
+    expect(core.ctx.jobs.hasIdleWorker).toBe(true);
+    const report = await core.ctx.jobs.run<{ integrity: string }>('db.integrity', null);
+    expect(report.integrity).toBe('ok');
+    expect(core.ctx.jobs.hasIdleWorker).toBe(true);
+    core.vault.lock();
+    expect(core.ctx.jobs.hasIdleWorker).toBe(false);
+  });
+
   it('never reuses a worker whose job failed', async () => {
     core = await createTestCore();
     await expect(core.ctx.jobs.run('no.such.job', null)).rejects.toThrow(/Tâche inconnue/);
