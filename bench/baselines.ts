@@ -120,7 +120,8 @@ export class Baselines {
       `SELECT v.id, v.immersion_id, v.kind, v.status, v.date, v.start_time, i.salarie_id, i.place, i.rome_label, s.first_name, s.last_name, o.name, c.name
          FROM immersion_evaluation v JOIN immersion i ON i.id = v.immersion_id JOIN salarie s ON s.id = i.salarie_id
          LEFT JOIN organisation o ON o.id = i.host_organisation_id LEFT JOIN contact c ON c.id = i.tutor_contact_id
-        WHERE v.date BETWEEN $from AND $to AND i.status != 'annulee' AND s.deleted_at IS NULL ${referentId === null ? '' : 'AND s.referent_id = $ref'}`,
+        WHERE v.date BETWEEN $from AND $to AND i.status != 'annulee' AND s.deleted_at IS NULL
+          ${referentId === null ? '' : 'AND s.referent_id = $ref AND i.salarie_id IN (SELECT id FROM salarie WHERE referent_id = $ref AND deleted_at IS NULL)'}`,
     ).all({ from, to, ...(referentId === null ? {} : { ref: referentId }) }).length;
   }
 

@@ -9,10 +9,11 @@ import { m0080PerformanceAlerts } from './0080-performance-alerts';
 import { m0110SyncKeyRotation } from './0110-sync-key-rotation';
 import { m0120PerformanceReads } from './0120-performance-reads';
 import { m0130PerformanceWrites } from './0130-performance-writes';
+import { m0140PerformanceCovering } from './0140-performance-covering';
 import type { Migration } from './types';
 
 /** Static registry (no runtime file discovery, so it bundles and runs from an asar). Append only. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Parcours, m0030Entretiens, m0040Immersions, m0050Stats, m0060Sync, m0070Performance, m0080PerformanceAlerts, m0110SyncKeyRotation, m0120PerformanceReads, m0130PerformanceWrites];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Parcours, m0030Entretiens, m0040Immersions, m0050Stats, m0060Sync, m0070Performance, m0080PerformanceAlerts, m0110SyncKeyRotation, m0120PerformanceReads, m0130PerformanceWrites, m0140PerformanceCovering];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

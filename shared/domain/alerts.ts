@@ -106,16 +106,80 @@ function ago(days: number): string {
 
 const severityRank: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
 
+/** An alert the rules found, its French message written only when asked for (a list row only counts them). */
+interface Finding {
+  code: AlertCode;
+  severity: AlertSeverity;
+  message: () => string;
+  subject: Alert['subject'];
+  date: IsoDate | null;
+  confidential?: boolean;
+}
+
 export function computeAlerts(
   snapshot: AlertSnapshot,
   today: IsoDate,
   config: AlertConfig = DEFAULT_ALERT_CONFIG,
   passRules: PassIaeRules = PASS_IAE_RULES,
 ): Alert[] {
-  const alerts: Alert[] = [];
-  const push = (a: Omit<Alert, 'key' | 'confidential'> & { confidential?: boolean }): void => {
-    alerts.push({ ...a, confidential: a.confidential ?? false, key: `${a.code}:${a.subject.type}:${a.subject.id}` });
-  };
+  return pendingAlerts(snapshot, today, config, passRules).sort(compareAlerts).map(writeAlert);
+}
+
+/** An alert whose French message is written only when it is shown (`writeAlert`): a dashboard shows 50 of hundreds. */
+export interface PendingAlert extends Omit<Alert, 'message'> {
+  message: () => string;
+}
+
+/** computeAlerts' alerts, unordered and with their messages not yet written. */
+export function pendingAlerts(
+  snapshot: AlertSnapshot,
+  today: IsoDate,
+  config: AlertConfig = DEFAULT_ALERT_CONFIG,
+  passRules: PassIaeRules = PASS_IAE_RULES,
+): PendingAlert[] {
+  return findAlerts(snapshot, today, config, passRules).map((f) => ({
+    key: `${f.code}:${f.subject.type}:${f.subject.id}`,
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    subject: f.subject,
+    date: f.date,
+    confidential: f.confidential ?? false,
+  }));
+}
+
+export function writeAlert(alert: PendingAlert): Alert {
+  return { ...alert, message: alert.message() };
+}
+
+/** The order alerts are shown in: most urgent first, then by date (undated last), then by key. */
+export function compareAlerts(a: Pick<Alert, 'severity' | 'date' | 'key'>, b: Pick<Alert, 'severity' | 'date' | 'key'>): number {
+  return (
+    severityRank[a.severity] - severityRank[b.severity] ||
+    (a.date ?? '9999-12-31').localeCompare(b.date ?? '9999-12-31') ||
+    a.key.localeCompare(b.key)
+  );
+}
+
+/**
+ * What a row of a list shows: how many alerts computeAlerts gives, and the most urgent severity (null without
+ * any). The same rules, without writing, formatting dates for and sorting messages nobody reads there.
+ */
+export function alertSummary(
+  snapshot: AlertSnapshot,
+  today: IsoDate,
+  config: AlertConfig = DEFAULT_ALERT_CONFIG,
+  passRules: PassIaeRules = PASS_IAE_RULES,
+): { count: number; level: AlertSeverity | null } {
+  const found = findAlerts(snapshot, today, config, passRules);
+  let level: AlertSeverity | null = null;
+  for (const f of found) if (level === null || severityRank[f.severity] < severityRank[level]) level = f.severity;
+  return { count: found.length, level };
+}
+
+function findAlerts(snapshot: AlertSnapshot, today: IsoDate, config: AlertConfig, passRules: PassIaeRules): Finding[] {
+  const alerts: Finding[] = [];
+  const push = (a: Finding): void => void alerts.push(a);
   const person = { type: 'person' as const, id: snapshot.personId };
 
   for (const action of snapshot.actions) {
@@ -123,7 +187,7 @@ export function computeAlerts(
       push({
         code: 'ACTION_OVERDUE',
         severity: 'warning',
-        message: `Action en retard : « ${action.label} » (prévue le ${formatFrenchDate(action.dueDate)}).`,
+        message: () => `Action en retard : « ${action.label} » (prévue le ${formatFrenchDate(action.dueDate)}).`,
         subject: { type: 'action', id: action.id },
         date: action.dueDate,
       });
@@ -142,7 +206,7 @@ export function computeAlerts(
         push({
           code: 'PASS_IAE_MISSING',
           severity: 'critical',
-          message: "Aucun PASS IAE n'est enregistré alors qu'un contrat est en cours ou prévu.",
+          message: () => "Aucun PASS IAE n'est enregistré alors qu'un contrat est en cours ou prévu.",
           subject: person,
           date: null,
         });
@@ -156,7 +220,7 @@ export function computeAlerts(
           push({
             code: 'PASS_IAE_EXPIRED',
             severity: 'critical',
-            message: `Le PASS IAE a expiré le ${formatFrenchDate(end)} alors qu'un contrat est en cours.`,
+            message: () => `Le PASS IAE a expiré le ${formatFrenchDate(end)} alors qu'un contrat est en cours.`,
             subject: passSubject,
             date: end,
           });
@@ -167,7 +231,7 @@ export function computeAlerts(
           push({
             code: 'PASS_IAE_ENDING',
             severity: left <= config.passIaeCriticalWithinDays ? 'critical' : 'warning',
-            message: `Le PASS IAE se termine ${inDays(left)} (le ${formatFrenchDate(end)}) : prolongation ou sortie à préparer.`,
+            message: () => `Le PASS IAE se termine ${inDays(left)} (le ${formatFrenchDate(end)}) : prolongation ou sortie à préparer.`,
             subject: passSubject,
             date: end,
           });
@@ -178,15 +242,16 @@ export function computeAlerts(
     // Contracts ending without a follow-on contract
     const horizon = addDays(today, config.contractEndingWithinDays);
     for (const c of snapshot.contracts) {
-      if (c.endDate === null || c.endDate < today || c.endDate > horizon) continue;
-      if (contractInForce(snapshot.contracts, addDays(c.endDate, 1)) !== null) continue;
+      const end = c.endDate;
+      if (end === null || end < today || end > horizon) continue;
+      if (contractInForce(snapshot.contracts, addDays(end, 1)) !== null) continue;
       const kind = c.kind ? ` (${contractKindLabels[c.kind]})` : '';
       push({
         code: 'CONTRACT_ENDING',
         severity: 'warning',
-        message: `Le contrat${kind} se termine ${inDays(daysBetween(today, c.endDate))} (le ${formatFrenchDate(c.endDate)}) : renouvellement ou sortie à préparer.`,
+        message: () => `Le contrat${kind} se termine ${inDays(daysBetween(today, end))} (le ${formatFrenchDate(end)}) : renouvellement ou sortie à préparer.`,
         subject: { type: 'contract', id: c.id },
-        date: c.endDate,
+        date: end,
       });
     }
 
@@ -196,19 +261,20 @@ export function computeAlerts(
         push({
           code: 'NO_RECENT_ENTRETIEN',
           severity: 'warning',
-          message: 'Aucun entretien enregistré pour ce parcours.',
+          message: () => 'Aucun entretien enregistré pour ce parcours.',
           subject: person,
           date: null,
         });
       } else {
-        const since = daysBetween(snapshot.lastEntretienDate, today);
+        const last = snapshot.lastEntretienDate;
+        const since = daysBetween(last, today);
         if (since > config.noEntretienAfterDays) {
           push({
             code: 'NO_RECENT_ENTRETIEN',
             severity: 'warning',
-            message: `Dernier entretien il y a ${ago(since)} (le ${formatFrenchDate(snapshot.lastEntretienDate)}).`,
+            message: () => `Dernier entretien il y a ${ago(since)} (le ${formatFrenchDate(last)}).`,
             subject: person,
-            date: snapshot.lastEntretienDate,
+            date: last,
           });
         }
       }
@@ -224,7 +290,7 @@ export function computeAlerts(
         push({
           code: 'EXIT_WITHOUT_PREPARATION',
           severity: 'warning',
-          message: `Sortie prévue le ${formatFrenchDate(expectedExit)} (${inDays(daysBetween(today, expectedExit))}) sans action de préparation à la sortie depuis le ${formatFrenchDate(windowStart)}.`,
+          message: () => `Sortie prévue le ${formatFrenchDate(expectedExit)} (${inDays(daysBetween(today, expectedExit))}) sans action de préparation à la sortie depuis le ${formatFrenchDate(windowStart)}.`,
           subject: person,
           date: expectedExit,
         });
@@ -243,7 +309,7 @@ export function computeAlerts(
       push({
         code: 'FREIN_WITHOUT_ACTION',
         severity: 'warning',
-        message: `${what} est sans action depuis ${ago(since)} (${detail}).`,
+        message: () => `${what} est sans action depuis ${ago(since)} (${detail}).`,
         subject: { type: 'frein', id: f.id },
         date: ref,
         confidential,
@@ -251,10 +317,5 @@ export function computeAlerts(
     }
   }
 
-  return alerts.sort(
-    (a, b) =>
-      severityRank[a.severity] - severityRank[b.severity] ||
-      (a.date ?? '9999-12-31').localeCompare(b.date ?? '9999-12-31') ||
-      a.key.localeCompare(b.key),
-  );
+  return alerts;
 }

@@ -301,7 +301,16 @@ export async function listAgendaEvaluations(db: AppDb, filter: { from: string; t
     .where('immersion_evaluation.date', '<=', filter.to)
     .where('immersion.status', '!=', 'annulee')
     .where('salarie.deleted_at', 'is', null);
-  if (filter.referentId) query = query.where('salarie.referent_id', '=', filter.referentId);
+  if (filter.referentId) {
+    const referentId = filter.referentId;
+    // From the CIP's salariés (ids in salarie_referent), their immersions (id and status in immersion_salarie),
+    // then the evaluations of the week: an immersion's row is read only when it has one (migration 0140).
+    query = query
+      .where('salarie.referent_id', '=', referentId)
+      .where('immersion.salarie_id', 'in', (eb) =>
+        eb.selectFrom('salarie as mine').select('mine.id').where('mine.referent_id', '=', referentId).where('mine.deleted_at', 'is', null),
+      );
+  }
   return query.orderBy('immersion_evaluation.date').orderBy('immersion_evaluation.start_time', (ob) => ob.asc().nullsFirst()).orderBy('immersion_evaluation.id').execute();
 }
 

@@ -1,5 +1,5 @@
 import { addDays, addMonths } from '../../../shared/domain/calendar';
-import { computeAlerts, DEFAULT_ALERT_CONFIG, type Alert, type AlertConfig, type AlertSeverity, type AlertSnapshot } from '../../../shared/domain/alerts';
+import { alertSummary, DEFAULT_ALERT_CONFIG, pendingAlerts, type AlertConfig, type AlertSeverity, type AlertSnapshot, type PendingAlert } from '../../../shared/domain/alerts';
 import type { ContractKind } from '../../../shared/domain/contracts';
 import type { FreinKind } from '../../../shared/domain/freins';
 import type { PassIae } from '../../../shared/domain/pass-iae';
@@ -91,15 +91,34 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return out;
 }
 
-/** Alerts of several salariés with one query per table (no N+1). */
-export async function alertsForSalaries(
+/** The alerts of several salariés, unordered and with their messages not yet written (the dashboard's). */
+export async function pendingAlertsForSalaries(
   db: AppDb,
   salaries: readonly SnapshotSalarie[],
   today: string,
   config: AlertConfig,
-): Promise<Map<string, Alert[]>> {
+): Promise<Map<string, PendingAlert[]>> {
+  const out = new Map<string, PendingAlert[]>();
+  for (const [id, snapshot] of await snapshotsOf(db, salaries)) out.set(id, pendingAlerts(snapshot, today, config));
+  return out;
+}
+
+/** What the rows of a list show: how many alerts each salarié has, and the most urgent (alertSummary). */
+export async function alertSummariesForSalaries(
+  db: AppDb,
+  salaries: readonly SnapshotSalarie[],
+  today: string,
+  config: AlertConfig,
+): Promise<Map<string, { count: number; level: AlertSeverity | null }>> {
+  const out = new Map<string, { count: number; level: AlertSeverity | null }>();
+  for (const [id, snapshot] of await snapshotsOf(db, salaries)) out.set(id, alertSummary(snapshot, today, config));
+  return out;
+}
+
+/** The alert snapshots of several salariés, with one query per table (no N+1). */
+async function snapshotsOf(db: AppDb, salaries: readonly SnapshotSalarie[]): Promise<Map<string, AlertSnapshot>> {
   const ids = salaries.map((s) => s.id);
-  const out = new Map<string, Alert[]>();
+  const out = new Map<string, AlertSnapshot>();
   if (ids.length === 0) return out;
   const [passes, suspensions, prolongations, contracts, freins, actions] = await Promise.all([
     alertPasses(db, ids),
@@ -127,24 +146,7 @@ export async function alertsForSalaries(
       freinActions: ownFreins.flatMap((f) => (f.last_action_date === null ? [] : [{ frein_id: f.id, date: f.last_action_date }])),
       actions: actionsBy.get(salarie.id) ?? [],
     });
-    out.set(salarie.id, computeAlerts(snapshot, today, config));
+    out.set(salarie.id, snapshot);
   }
   return out;
-}
-
-const SEVERITY_RANK: Record<AlertSeverity, number> = { critical: 0, warning: 1, info: 2 };
-
-/** Most urgent first, as computeAlerts orders one salarié's alerts. */
-export function compareAlerts(a: Alert, b: Alert): number {
-  return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    (a.date ?? '9999-12-31').localeCompare(b.date ?? '9999-12-31') ||
-    a.key.localeCompare(b.key)
-  );
-}
-
-export function highestSeverity(alerts: readonly Alert[]): AlertSeverity | null {
-  let best: AlertSeverity | null = null;
-  for (const a of alerts) if (best === null || SEVERITY_RANK[a.severity] < SEVERITY_RANK[best]) best = a.severity;
-  return best;
 }

@@ -1,5 +1,5 @@
 import { addDays, isoWeekday, yearOf } from '../../../shared/domain/calendar';
-import type { Alert } from '../../../shared/domain/alerts';
+import { compareAlerts, writeAlert, type PendingAlert } from '../../../shared/domain/alerts';
 import type { Dashboard } from '../../../shared/ipc/dashboard';
 import {
   countEnParcours,
@@ -9,11 +9,13 @@ import {
   listAlertCandidates,
 } from '../repositories/salaries';
 import { agendaRange } from './agenda';
-import { alertConfig, alertFilterDates, alertsForSalaries, compareAlerts } from './alerts';
+import { alertConfig, alertFilterDates, pendingAlertsForSalaries } from './alerts';
 import type { ServiceContext } from './context';
 import { todayOf } from './parcours';
 
 export const DASHBOARD_ALERT_LIMIT = 50;
+/** One collator for the whole sort (`localeCompare(x, 'fr')` looks the French rules up on every call). */
+const byFrenchName = new Intl.Collator('fr').compare;
 /** Records are loaded this many salariés at a time (bounded memory and SQL parameters). */
 const BATCH = 2000;
 
@@ -35,21 +37,22 @@ export async function getDashboard(ctx: ServiceContext, input: { referentId: str
     agendaRange(ctx, { from: monday, to: addDays(monday, 6), referentId: input.referentId }, { plannedOnly: true }),
   ]);
 
-  const all: { alert: Alert; salarieId: string; salarieName: string }[] = [];
+  const all: { alert: PendingAlert; salarieId: string; salarieName: string }[] = [];
   for (let i = 0; i < candidates.length; i += BATCH) {
     const salaries = candidates.slice(i, i + BATCH);
-    const alerts = await alertsForSalaries(db, salaries, today, config);
+    const alerts = await pendingAlertsForSalaries(db, salaries, today, config);
     for (const s of salaries) {
       const name = `${s.last_name.toUpperCase()} ${s.first_name}`;
       for (const alert of alerts.get(s.id) ?? []) all.push({ alert, salarieId: s.id, salarieName: name });
     }
   }
-  all.sort((a, b) => compareAlerts(a.alert, b.alert) || a.salarieName.localeCompare(b.salarieName, 'fr'));
+  all.sort((a, b) => compareAlerts(a.alert, b.alert) || byFrenchName(a.salarieName, b.salarieName));
 
   return {
     today,
     counts: { enParcours, entriesThisYear, exitsThisYear, passEndingWithin60Days },
-    alerts: all.slice(0, DASHBOARD_ALERT_LIMIT).map(({ alert, salarieId, salarieName }) => ({ ...alert, salarieId, salarieName })),
+    // Only the alerts shown get their sentence written (a CIP's dashboard: 50 of several hundred).
+    alerts: all.slice(0, DASHBOARD_ALERT_LIMIT).map(({ alert, salarieId, salarieName }) => ({ ...writeAlert(alert), salarieId, salarieName })),
     alertTotal: all.length,
     // This week's planned appointments (held and cancelled ones are history, not appointments).
     appointments: week

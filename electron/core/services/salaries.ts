@@ -16,7 +16,7 @@ import {
   type SalarieWithReferent,
 } from '../repositories/salaries';
 import { writeSituation } from '../repositories/situation';
-import { alertConfig, alertFilterDates, alertsForSalaries, highestSeverity } from './alerts';
+import { alertConfig, alertFilterDates, alertSummariesForSalaries } from './alerts';
 import { communeNames, findCommune } from './communes';
 import type { ServiceContext } from './context';
 import { audit, inTransaction, notFound, nowOf, requireSalarie, SALARIE_NOT_FOUND, todayOf, validationError } from './parcours';
@@ -80,12 +80,12 @@ export async function listCaseload(ctx: ServiceContext, query: ParsedInput<'sala
     offset: query.offset,
     limit: query.limit,
   });
-  // Alerts only for the rows of this page.
-  const alerts = await alertsForSalaries(db, rows, today, config);
+  // Alerts only for the rows of this page: how many, and the most urgent (the fiche shows them in full).
+  const alerts = await alertSummariesForSalaries(db, rows, today, config);
   return {
     total,
     rows: rows.map((row) => {
-      const own = alerts.get(row.id) ?? [];
+      const own = alerts.get(row.id) ?? { count: 0, level: null };
       return {
         id: row.id,
         lastName: row.last_name,
@@ -98,8 +98,8 @@ export async function listCaseload(ctx: ServiceContext, query: ParsedInput<'sala
         siaeKind: row.siae_kind as SalarieListResult['rows'][number]['siaeKind'],
         passIaeEnd: row.pass_end,
         contractEnd: row.contract_end,
-        alertLevel: highestSeverity(own),
-        alertCount: own.length,
+        alertLevel: own.level,
+        alertCount: own.count,
       };
     }),
   };

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AlertSnapshot, DEFAULT_ALERT_CONFIG, computeAlerts } from '../../../shared/domain/alerts';
-import { addDays } from '../../../shared/domain/calendar';
-import { FC_OPTIONS } from './arbitraries';
+import { type AlertSnapshot, DEFAULT_ALERT_CONFIG, alertSummary, computeAlerts } from '../../../shared/domain/alerts';
+import { addDays, toEpochDay } from '../../../shared/domain/calendar';
+import { CONTRACT_KINDS } from '../../../shared/domain/contracts';
+import { FREIN_STATUSES, freinKinds, type FreinKind } from '../../../shared/domain/freins';
+import { FC_OPTIONS, isoDateArb, passArb } from './arbitraries';
 
 const TODAY = '2026-11-23';
 
@@ -182,5 +184,57 @@ describe('computeAlerts', () => {
       }),
       FC_OPTIONS,
     );
+  });
+});
+
+/** Any salarié's records around 2026 (dates from 2024 to 2028, so every rule can fire or not). */
+const snapshotArb: fc.Arbitrary<AlertSnapshot> = (() => {
+  const date = isoDateArb(toEpochDay('2024-01-01'), toEpochDay('2029-01-01'));
+  const id = fc.string({ minLength: 1, maxLength: 4 });
+  return fc.record({
+    personId: fc.constant('p1'),
+    passIae: fc.option(passArb, { nil: null }),
+    contracts: fc.array(
+      fc.record({ id, kind: fc.constantFrom(...CONTRACT_KINDS), startDate: date, endDate: fc.option(date, { nil: null }) }).map((c) =>
+        c.endDate !== null && c.endDate < c.startDate ? { ...c, endDate: c.startDate } : c,
+      ),
+      { maxLength: 4 },
+    ),
+    lastEntretienDate: fc.option(date, { nil: null }),
+    plannedExitDate: fc.option(date, { nil: null }),
+    exitDate: fc.option(date, { nil: null }),
+    preparationActions: fc.array(fc.record({ id, date }), { maxLength: 3 }),
+    freins: fc.array(
+      fc.record({
+        id,
+        kind: fc.constantFrom(...(Object.keys(freinKinds) as FreinKind[])),
+        status: fc.constantFrom(...FREIN_STATUSES),
+        identifiedDate: date,
+        lastActionDate: fc.option(date, { nil: null }),
+      }),
+      { maxLength: 4 },
+    ),
+    actions: fc.array(fc.record({ id, label: fc.string({ maxLength: 10 }), dueDate: date, done: fc.boolean() }), { maxLength: 4 }),
+  });
+})();
+
+describe('alertSummary (what a row of the caseload shows)', () => {
+  it('counts exactly the alerts computeAlerts gives, and shows the most urgent severity', () => {
+    fc.assert(
+      fc.property(snapshotArb, isoDateArb(toEpochDay('2025-01-01'), toEpochDay('2028-01-01')), (snapshot, today) => {
+        const alerts = computeAlerts(snapshot, today);
+        const order = ['critical', 'warning', 'info'];
+        expect(alertSummary(snapshot, today)).toEqual({
+          count: alerts.length,
+          level: alerts.length === 0 ? null : [...alerts].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity))[0]!.severity,
+        });
+      }),
+      FC_OPTIONS,
+    );
+  });
+
+  it('says nothing for a quiet salarié, and « Urgent » when the PASS IAE is missing under contract', () => {
+    expect(alertSummary(quiet(), TODAY)).toEqual({ count: 0, level: null });
+    expect(alertSummary(quiet({ passIae: null, lastEntretienDate: null }), TODAY)).toEqual({ count: 2, level: 'critical' });
   });
 });
