@@ -10,10 +10,11 @@ import { m0110SyncKeyRotation } from './0110-sync-key-rotation';
 import { m0120PerformanceReads } from './0120-performance-reads';
 import { m0130PerformanceWrites } from './0130-performance-writes';
 import { m0140PerformanceCovering } from './0140-performance-covering';
+import { m0150SearchTokenPage } from './0150-search-token-page';
 import type { Migration } from './types';
 
 /** Static registry (no runtime file discovery, so it bundles and runs from an asar). Append only. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Parcours, m0030Entretiens, m0040Immersions, m0050Stats, m0060Sync, m0070Performance, m0080PerformanceAlerts, m0110SyncKeyRotation, m0120PerformanceReads, m0130PerformanceWrites, m0140PerformanceCovering];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Parcours, m0030Entretiens, m0040Immersions, m0050Stats, m0060Sync, m0070Performance, m0080PerformanceAlerts, m0110SyncKeyRotation, m0120PerformanceReads, m0130PerformanceWrites, m0140PerformanceCovering, m0150SearchTokenPage];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -54,6 +54,11 @@ export interface SalarieTable {
 export interface SalarieSearchTokenTable {
   token: string;
   salarie_id: string;
+  /** Copies of the salarié's columns for the search page (migration 0150); triggers fill them when omitted. */
+  status: Generated<string | null>;
+  search_key: Generated<string | null>;
+  /** 1 while the salarié is not deleted. */
+  live: Generated<number>;
 }
 
 export interface StructureTable {

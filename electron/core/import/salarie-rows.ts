@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { SalarieSearchTokenTable, SalarieTable } from '../db/schema';
 import { computeSummary, searchKeyFor, searchTokensFor, type SummaryInput } from '../services/salarie-summary';
 
@@ -10,7 +11,7 @@ export type SalarieBase = Omit<
 
 export interface SalarieRows {
   salarie: SalarieTable;
-  tokens: SalarieSearchTokenTable[];
+  tokens: Insertable<SalarieSearchTokenTable>[];
 }
 
 /**
@@ -50,6 +51,13 @@ export function salarieRowsWithCaches(base: SalarieBase, summaryInput: SummaryIn
     planned_exit_date: base.planned_exit_date ?? null,
     exit_date: summary.exit_date,
   };
-  const tokens = searchTokensFor(base.last_name, base.first_name, base.birth_name).map((token) => ({ token, salarie_id: base.id }));
+  // With the salarié's copies for the search page: the insert trigger then has nothing to fill (migration 0150).
+  const tokens = searchTokensFor(base.last_name, base.first_name, base.birth_name).map((token) => ({
+    token,
+    salarie_id: base.id,
+    status: salarie.status,
+    search_key: salarie.search_key,
+    live: 1,
+  }));
   return { salarie, tokens };
 }

@@ -192,7 +192,56 @@ function ordered<Q extends SelectQueryBuilder<DB, 'salarie' | 'referent', object
   return q.orderBy('salarie.search_key').orderBy('salarie.id') as Q;
 }
 
+/**
+ * The keystroke's page (words, a status, sorted by name, no other filter) from the token table alone: each token
+ * row carries its salarié's status, search key and liveness (migration 0150), so the matches are counted and
+ * sorted from one range of its primary key; only the page's rows are then read from salarie. A salarié matching a
+ * word with several tokens counts once (DISTINCT before the count).
+ */
+function tokenPage(db: AppDb, words: readonly [string, ...string[]], filter: SalarieListFilter) {
+  const [first, ...rest] = words;
+  let matches = db
+    .selectFrom('salarie_search_token as t')
+    .select(['t.salarie_id as id', 't.search_key'])
+    .distinct()
+    .where('t.token', '>=', first)
+    .where('t.token', '<', first + PREFIX_END)
+    .where('t.live', '=', 1);
+  if (filter.status !== 'tous') matches = matches.where('t.status', '=', filter.status);
+  for (const word of rest) {
+    matches = matches.where('t.salarie_id', 'in', (eb) =>
+      eb
+        .selectFrom('salarie_search_token as w')
+        .select('w.salarie_id')
+        .where('w.token', '>=', word)
+        .where('w.token', '<', word + PREFIX_END),
+    );
+  }
+  return db
+    .selectFrom(matches.as('m'))
+    .select(['m.id', 'm.search_key', sql<number>`count(*) over ()`.as('total')])
+    .orderBy('m.search_key')
+    .orderBy('m.id')
+    .limit(filter.limit)
+    .offset(filter.offset);
+}
+
 export async function listSalaries(db: AppDb, filter: SalarieListFilter) {
+  const [firstWord, ...otherWords] = filter.words;
+  if (firstWord !== undefined && filter.sort === 'nom' && !filter.referentId && !filter.siaeKind && !filter.alerts) {
+    const rows = await db
+      .selectFrom(tokenPage(db, [firstWord, ...otherWords], filter).as('page'))
+      .innerJoin('salarie', 'salarie.id', 'page.id')
+      .leftJoin('referent', 'referent.id', 'salarie.referent_id')
+      .select(LIST_COLUMNS)
+      .select('page.total')
+      .orderBy('page.search_key')
+      .orderBy('page.id')
+      .execute();
+    const first = rows[0];
+    if (first !== undefined || filter.offset === 0) return { total: Number(first?.total ?? 0), rows };
+    // A page past the end: the count comes from the general path below.
+  }
   const base = filtered(db, filter);
   if (filter.words.length > 0) {
     // A search narrows to a few hundred people whom the page must sort anyway: one pass counts them (window

@@ -66,6 +66,30 @@ describe('salariés: identity, search and soft delete', () => {
     expect(await names(core, { query: 'lecl therese' })).toEqual(['Leclerc Marie-Thérèse']);
   });
 
+  it('keeps a typed search in step with exits, renames, deletion and restoration', async () => {
+    const dubois = await newSalarie(core, { lastName: 'Dubois', firstName: 'Anne' });
+    const dumas = await newSalarie(core, { lastName: 'Dumas', firstName: 'Paul' });
+    expect(await names(core, { query: 'du' })).toEqual(['Dubois Anne', 'Dumas Paul']);
+    // A rename moves the person in the name order.
+    await call(core, 'salaries.updateIdentity', { id: dubois, identity: { ...BLANK_IDENTITY, lastName: 'Duval', firstName: 'Anne', birthName: null } });
+    expect(await names(core, { query: 'du' })).toEqual(['Dumas Paul', 'Duval Anne']);
+    // An exit takes the person out of « en parcours » and into « sorti ».
+    await call(core, 'sortie.save', { salarieId: dumas, exitDate: '2026-06-30', motif: 'cdi_not_aided', note: null });
+    expect(await names(core, { query: 'du' })).toEqual(['Duval Anne']);
+    expect(await names(core, { query: 'du', status: 'sorti' })).toEqual(['Dumas Paul']);
+    expect((await call(core, 'salaries.list', { query: 'du', status: 'tous' })).total).toBe(2);
+    // Deleted, found nowhere; restored, found again.
+    await call(core, 'salaries.delete', { id: dubois });
+    expect(await names(core, { query: 'du', status: 'tous' })).toEqual(['Dumas Paul']);
+    await call(core, 'salaries.restore', { id: dubois });
+    expect(await names(core, { query: 'duv' })).toEqual(['Duval Anne']);
+    // One person matching a word twice counts once.
+    await newSalarie(core, { lastName: 'Durand', firstName: 'Durande' });
+    const twice = await call(core, 'salaries.list', { query: 'dur' });
+    expect(twice.total).toBe(1);
+    expect(twice.rows.map((r) => r.lastName)).toEqual(['Durand']);
+  });
+
   it('filters by status, référent and SIAE kind, and sorts by name, entry, end of PASS and end of contract', async () => {
     const anne = await call(core, 'referents.save', { displayName: 'Anne Roux' });
     await call(core, 'structure.save', { name: 'GES', siret: null, siaeKind: 'ACI', regionCode: null, departementCode: null, annexes: [] });
