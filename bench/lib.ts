@@ -44,8 +44,13 @@ export async function timed<T>(work: () => Promise<T> | T): Promise<Timed<T>> {
  * summarises wall and CPU times. `check` sees every answer: a wrong answer fails the benchmark
  * rather than being timed.
  */
+/**
+ * Times `runs` calls of `work` after warm-up calls that are not counted (default: a tenth of the runs, at least 2):
+ * the figures are the steady state of a running app, not its first calls after opening (code not yet compiled,
+ * pages not yet in the cache), which the report gives apart where they matter (first openings).
+ */
 export async function sample(runs: number, work: (i: number) => Promise<unknown> | unknown, options: { warmup?: number; check?: (value: unknown) => void } = {}): Promise<Summary> {
-  for (let i = 0; i < (options.warmup ?? 2); i += 1) options.check?.(await work(i));
+  for (let i = 0; i < (options.warmup ?? Math.max(2, Math.ceil(runs / 10))); i += 1) options.check?.(await work(i));
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i += 1) {
