@@ -6,6 +6,7 @@ import { createHandlers } from './handlers/index';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { DEFAULT_WORKER_SCRIPT, JobRunner } from './jobs/runner';
 import type { ServiceContext } from './services/context';
+import { forgetPreviewedImport } from './services/imports';
 import type { ScryptParams } from './vault/keyfile';
 import { Vault } from './vault/vault';
 
@@ -50,8 +51,12 @@ export function createCore(options: CoreOptions): Core {
     actor,
     now: () => clock.now(),
   });
-  // A worker kept for the next job holds no key, but it is stopped as soon as the store is locked.
-  vault.on('locked', () => jobs.releaseIdle());
+  // A worker kept for the next job holds no key, but it is stopped as soon as the store is locked; the rows of a
+  // previewed import (names, birth dates) are not kept in memory past the lock either.
+  vault.on('locked', () => {
+    jobs.releaseIdle();
+    forgetPreviewedImport();
+  });
   const ctx: ServiceContext = {
     db: () => vault.store().db,
     clock,

@@ -59,7 +59,8 @@ export const IDLE_WORKER_MS = 60_000;
  * A worker that answered is kept for the next job (one at most, for IDLE_WORKER_MS, released when the store is
  * locked): starting a worker, loading its code and compiling the hot paths again cost a third of a statistics
  * bundle (a preview, then its confirmation, rebuild it twice). It keeps no key and no open connection between
- * jobs — each job opens its own and closes it before answering. A worker that failed is never reused.
+ * jobs — each job opens its own and closes it once it has answered and copied its writes into the file. A worker
+ * that failed is never reused.
  */
 export class JobRunner {
   readonly #options: JobRunnerOptions;

@@ -19,7 +19,7 @@ async function run(start: JobStart): Promise<void> {
   const post = (message: JobMessage) => parentPort!.postMessage(message);
   const key = Buffer.from(start.key);
   let sqlite: ReturnType<typeof openDatabase>['db'] | null = null;
-  // A plain close: PRAGMA optimize (which may write) runs before the answer is posted, see optimizeQuietly.
+  // A plain close: PRAGMA optimize (which may write) runs before the answer is posted, see below.
   const closeConnection = () => {
     if (sqlite) {
       try {
@@ -76,4 +76,3 @@ async function run(start: JobStart): Promise<void> {
     key.fill(0);
   }
 }
-

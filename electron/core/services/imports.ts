@@ -77,6 +77,11 @@ export interface ValidatedFile {
  */
 let previewed: { contentBase64: string; validated: ValidatedFile } | null = null;
 
+/** Drops the previewed file's validation (the store is locked: no personal data stays in memory). */
+export function forgetPreviewedImport(): void {
+  previewed = null;
+}
+
 async function analyse(deps: ImportDeps, file: CsvFileInput, communeAnswers?: CommuneAnswers): Promise<Analysis> {
   const read = await validateFile(deps, file, communeAnswers);
   return { ...read, ...read.validated, duplicates: await findDuplicates(deps.store().db, read.validated.valid) };

@@ -40,6 +40,23 @@ describe('committing the file just previewed', () => {
     expect(names.map((n) => n.last_name)).toEqual(['Diallo', 'Lefèvre']);
   });
 
+  it('forgets the previewed rows when the store is locked (no personal data kept in memory past the lock)', async () => {
+    const previewed = file([HEADER, 'Lefèvre;Hélène;12/03/1988;05/01/2026']);
+    const payloads: unknown[] = [];
+    const jobs = {
+      prepare: () => undefined,
+      run: async <T,>(_job: string, payload: unknown): Promise<T> => {
+        payloads.push(payload);
+        return { imported: 0, skipped: 0, errors: [] } as T;
+      },
+    };
+    await runSalariesImportPreview(jobs, deps, previewed);
+    core.vault.lock();
+    await runSalariesImportCommit(jobs, { ...previewed, skipInvalidRows: false, skipDuplicates: true });
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0]).not.toHaveProperty('validated');
+  });
+
   it('validates again when the commit comes another day (dates are checked against the day of the commit)', async () => {
     // Born tomorrow: today « dans le futur »; tomorrow, a person of 0 years at entry — another message.
     const content = file([HEADER, 'Martin;Jeanne;24/11/2026;23/11/2026']);
