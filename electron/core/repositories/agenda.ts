@@ -1,4 +1,5 @@
 import type { AppDb } from '../db/schema';
+import { caseloadIdsOf } from './salaries';
 
 /**
  * Planned and held entretiens between two dates inclusive, by date then time (untimed ones first:
@@ -32,11 +33,7 @@ export async function listAgendaEntretiens(db: AppDb, filter: { from: string; to
     const referentId = filter.referentId;
     // One CIP's week, found from its salariés (by référent, then entretien_salarie (salarie_id, date)) rather than
     // from every entretien of the week: in a large group those are thousands (12 ms → 0.5 ms).
-    query = query
-      .where('salarie.referent_id', '=', referentId)
-      .where('entretien.salarie_id', 'in', (eb) =>
-        eb.selectFrom('salarie as mine').select('mine.id').where('mine.referent_id', '=', referentId).where('mine.deleted_at', 'is', null),
-      );
+    query = query.where('salarie.referent_id', '=', referentId).where('entretien.salarie_id', 'in', caseloadIdsOf(db, referentId));
   }
   return query
     .orderBy('entretien.date')

@@ -8,6 +8,7 @@ import type {
   ImmersionRatingTable,
   ImmersionTable,
 } from '../db/schema';
+import { caseloadIdsOf } from './salaries';
 
 export type ImmersionRow = ImmersionTable;
 export type GridRow = ImmersionGridTable;
@@ -305,11 +306,7 @@ export async function listAgendaEvaluations(db: AppDb, filter: { from: string; t
     const referentId = filter.referentId;
     // From the CIP's salariés (ids in salarie_referent), their immersions (id and status in immersion_salarie),
     // then the evaluations of the week: an immersion's row is read only when it has one (migration 0140).
-    query = query
-      .where('salarie.referent_id', '=', referentId)
-      .where('immersion.salarie_id', 'in', (eb) =>
-        eb.selectFrom('salarie as mine').select('mine.id').where('mine.referent_id', '=', referentId).where('mine.deleted_at', 'is', null),
-      );
+    query = query.where('salarie.referent_id', '=', referentId).where('immersion.salarie_id', 'in', caseloadIdsOf(db, referentId));
   }
   return query.orderBy('immersion_evaluation.date').orderBy('immersion_evaluation.start_time', (ob) => ob.asc().nullsFirst()).orderBy('immersion_evaluation.id').execute();
 }

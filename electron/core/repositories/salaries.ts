@@ -272,6 +272,14 @@ export async function listSalaries(db: AppDb, filter: SalarieListFilter) {
   return { total: Number(counted.total), rows };
 }
 
+/**
+ * The ids of one CIP's live salariés, from the covering index salarie_referent (migration 0140): her week and her
+ * immersions' evaluations are found from them rather than from everyone's rows of the period.
+ */
+export function caseloadIdsOf(db: AppDb, referentId: string) {
+  return db.selectFrom('salarie as mine').select('mine.id').where('mine.referent_id', '=', referentId).where('mine.deleted_at', 'is', null);
+}
+
 /** Live salariés that may have an alert (dashboard), optionally for one référent, with what their snapshot needs. */
 export async function listAlertCandidates(db: AppDb, dates: AlertFilterDates, referentId: string | null) {
   let query = db

@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitSalariesImport, communeAnswersFor, type CommuneAnswers, type ImportDeps } from '../../../../electron/core/services/imports';
-import { createTestCore } from '../../../helpers/core';
+import { csvFile, importTestCore } from '../../../helpers/imports';
 import { call, type TestCore } from '../../../helpers/parcours';
-
-function file(lines: string[]) {
-  return { fileName: 'salaries.csv', contentBase64: Buffer.from(lines.join('\r\n'), 'utf8').toString('base64') };
-}
 
 const HEADER = 'Nom;Prénom;Date de naissance;Date d’entrée;Commune';
 const ROWS = [
@@ -26,14 +22,12 @@ describe('communes of an imported file, resolved by the main process for the job
   let core: TestCore;
   let deps: ImportDeps;
   beforeEach(async () => {
-    core = await createTestCore();
-    await call(core, 'structure.save', { name: 'Les Jardins', siret: null, siaeKind: 'ACI', regionCode: null, departementCode: null, annexes: [] });
-    deps = { store: () => core.vault.store(), clock: core.clock, ids: core.ctx.ids, actor: core.ctx.actor };
+    ({ core, deps } = await importTestCore());
   });
   afterEach(() => core.cleanup());
 
   it('answers once per distinct commune cell (trimmed), and not at all without a commune column', async () => {
-    const answers = await communeAnswersFor(file([HEADER, ...ROWS]));
+    const answers = await communeAnswersFor(csvFile([HEADER, ...ROWS]));
     expect(answers).toHaveLength(3);
     expect(new Map(answers).size).toBe(3);
     expect(answers?.map(([, r]) => r)).toEqual([
@@ -41,18 +35,18 @@ describe('communes of an imported file, resolved by the main process for the job
       { ok: true, code: ROUBAIX },
       { ok: true, code: ROUBAIX },
     ]);
-    expect(await communeAnswersFor(file(['Nom;Prénom;Date d’entrée', 'Martin;Jeanne;02/02/2026']))).toBeNull();
+    expect(await communeAnswersFor(csvFile(['Nom;Prénom;Date d’entrée', 'Martin;Jeanne;02/02/2026']))).toBeNull();
   });
 
   it('imports through the worker with the same communes and French errors as the preview', async () => {
     const unknown = 'Durand;Paul;03/04/1990;02/02/2026;Inconnueville';
-    const preview = await call(core, 'import.salaries.preview', file([HEADER, ...ROWS, unknown]));
-    const refused = await call(core, 'import.salaries.commit', { ...file([HEADER, ...ROWS, unknown]), skipInvalidRows: false });
+    const preview = await call(core, 'import.salaries.preview', csvFile([HEADER, ...ROWS, unknown]));
+    const refused = await call(core, 'import.salaries.commit', { ...csvFile([HEADER, ...ROWS, unknown]), skipInvalidRows: false });
     expect(refused.imported).toBe(0);
     expect(refused.errors).toEqual(preview.errors);
     expect(refused.errors[0]?.message).toBe('Ligne 6, colonne « Commune » : commune inconnue (Inconnueville). Indiquez son nom exact ou son code INSEE.');
 
-    const result = await call(core, 'import.salaries.commit', { ...file([HEADER, ...ROWS, unknown]), skipInvalidRows: true });
+    const result = await call(core, 'import.salaries.commit', { ...csvFile([HEADER, ...ROWS, unknown]), skipInvalidRows: true });
     expect(result).toMatchObject({ imported: 4, skipped: 1 });
     expect(await communesByName(core)).toEqual({ Lefèvre: LILLE, Diallo: ROUBAIX, Martin: ROUBAIX, Benali: ROUBAIX });
   });
@@ -60,11 +54,11 @@ describe('communes of an imported file, resolved by the main process for the job
   it('uses the answers it is given, and the referential itself for a cell they do not cover', async () => {
     // A deliberately different answer for "Roubaix" shows that the given answers are used as they are.
     const answers: CommuneAnswers = [['\u0000Roubaix\u0000', { ok: true, code: LILLE }]];
-    const given = await commitSalariesImport(deps, { ...file([HEADER, ROWS[2] as string]), skipInvalidRows: false, skipDuplicates: true, communeAnswers: answers });
+    const given = await commitSalariesImport(deps, { ...csvFile([HEADER, ROWS[2] as string]), skipInvalidRows: false, skipDuplicates: true, communeAnswers: answers });
     expect(given.imported).toBe(1);
     expect(await communesByName(core)).toEqual({ Martin: LILLE });
 
-    const partial = await commitSalariesImport(deps, { ...file([HEADER, ROWS[0] as string, ROWS[1] as string]), skipInvalidRows: false, skipDuplicates: true, communeAnswers: answers });
+    const partial = await commitSalariesImport(deps, { ...csvFile([HEADER, ROWS[0] as string, ROWS[1] as string]), skipInvalidRows: false, skipDuplicates: true, communeAnswers: answers });
     expect(partial.imported).toBe(2);
     expect(await communesByName(core)).toMatchObject({ Lefèvre: LILLE, Diallo: ROUBAIX });
   });

@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitSalariesImport, runSalariesImportPreview, runSalariesImportCommit, type ImportDeps } from '../../../../electron/core/services/imports';
-import { createTestCore } from '../../../helpers/core';
+import { csvFile, importTestCore } from '../../../helpers/imports';
 import { call, type TestCore } from '../../../helpers/parcours';
-
-function file(lines: string[]) {
-  return { fileName: 'salaries.csv', contentBase64: Buffer.from(lines.join('\r\n'), 'utf8').toString('base64') };
-}
 
 const HEADER = 'Nom;Prénom;Date de naissance;Date d’entrée';
 
@@ -13,21 +9,19 @@ describe('committing the file just previewed', () => {
   let core: TestCore;
   let deps: ImportDeps;
   beforeEach(async () => {
-    core = await createTestCore();
-    await call(core, 'structure.save', { name: 'Les Jardins', siret: null, siaeKind: 'ACI', regionCode: null, departementCode: null, annexes: [] });
-    deps = { store: () => core.vault.store(), clock: core.clock, ids: core.ctx.ids, actor: core.ctx.actor };
+    ({ core, deps } = await importTestCore());
   });
   afterEach(() => core.cleanup());
 
   it('hands the preview’s validation to the worker, which writes those rows without reading the file again', async () => {
-    const previewed = file([HEADER, 'Lefèvre;Hélène;12/03/1988;05/01/2026', 'Diallo;Mamadou;01/07/1995;02/02/2026']);
+    const previewed = csvFile([HEADER, 'Lefèvre;Hélène;12/03/1988;05/01/2026', 'Diallo;Mamadou;01/07/1995;02/02/2026']);
     const started: unknown[] = [];
     const jobs = {
       prepare: () => started.push('prepare'),
       run: async <T,>(job: string, payload: unknown): Promise<T> => {
         started.push(job);
         // The worker's side, given a different file: only the validation handed over can produce these rows.
-        const other = file([HEADER, 'Autre;Personne;01/01/1990;01/01/2026']);
+        const other = csvFile([HEADER, 'Autre;Personne;01/01/1990;01/01/2026']);
         return (await commitSalariesImport(deps, { ...(payload as Parameters<typeof commitSalariesImport>[1]), ...other })) as T;
       },
     };
@@ -41,7 +35,7 @@ describe('committing the file just previewed', () => {
   });
 
   it('forgets the previewed rows when the store is locked (no personal data kept in memory past the lock)', async () => {
-    const previewed = file([HEADER, 'Lefèvre;Hélène;12/03/1988;05/01/2026']);
+    const previewed = csvFile([HEADER, 'Lefèvre;Hélène;12/03/1988;05/01/2026']);
     const payloads: unknown[] = [];
     const jobs = {
       prepare: () => undefined,
@@ -59,7 +53,7 @@ describe('committing the file just previewed', () => {
 
   it('validates again when the commit comes another day (dates are checked against the day of the commit)', async () => {
     // Born tomorrow: today « dans le futur »; tomorrow, a person of 0 years at entry — another message.
-    const content = file([HEADER, 'Martin;Jeanne;24/11/2026;23/11/2026']);
+    const content = csvFile([HEADER, 'Martin;Jeanne;24/11/2026;23/11/2026']);
     const today = await call(core, 'import.salaries.preview', content);
     expect(today.errors[0]?.message).toContain('date de naissance dans le futur');
     core.clock.advanceSeconds(24 * 3600);
@@ -71,7 +65,7 @@ describe('committing the file just previewed', () => {
   });
 
   it('validates again when the structure’s SIAE kind changed since the preview', async () => {
-    const content = file(['Nom;Prénom;Date d’entrée;Type de contrat;Début du contrat', 'Martin;Jeanne;02/02/2026;CDDI;02/02/2026']);
+    const content = csvFile(['Nom;Prénom;Date d’entrée;Type de contrat;Début du contrat', 'Martin;Jeanne;02/02/2026;CDDI;02/02/2026']);
     const before = await call(core, 'import.salaries.preview', content);
     expect(before.validRows).toBe(1);
     // A CDDI is possible in an ACI, not in an ETTI.
