@@ -99,11 +99,6 @@ const PREFIXES = ['dur', 'dura', 'duran'];
 let jobWorker: string | undefined;
 const worker = () => (jobWorker ? { workerScript: jobWorker } : {});
 
-/** Bundles the job worker as runBench does (for measuring one operation apart while working on it). */
-export async function useBundledWorker(): Promise<void> {
-  jobWorker = await bundleWorker();
-}
-
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const started = Date.now();
   const log = options.log;
@@ -497,7 +492,7 @@ async function freshCore(dir: string, name: string): Promise<Core & { file: stri
   return Object.assign(core, { file });
 }
 
-export async function measureImport(options: BenchOptions, notes: string[]): Promise<OperationReport> {
+async function measureImport(options: BenchOptions, notes: string[]): Promise<OperationReport> {
   const rows = options.scale >= 0.1 ? 10_000 : Math.max(100, Math.round(100_000 * options.scale));
   const text = caseloadCsv(rows);
   const input = { fileName: 'bench.csv', contentBase64: Buffer.from(text, 'utf8').toString('base64') };
@@ -582,7 +577,7 @@ const STATS_READS = [
   'SELECT id, number, start_date, end_date FROM annexe_financiere ORDER BY id',
 ];
 
-export async function measureStats(options: BenchOptions, runs: (n: number) => number, notes: string[]): Promise<OperationReport> {
+async function measureStats(options: BenchOptions, runs: (n: number) => number, notes: string[]): Promise<OperationReport> {
   // A store of its own: the target speaks of 10 000 parcours (the large store's year holds several times more).
   // About 44 % of the demo's salariés are present in the last full year: 22 700 give 10 000 parcours.
   const salaries = Math.max(50, Math.round(22_700 * Math.min(1, options.scale)));

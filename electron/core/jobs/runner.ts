@@ -81,7 +81,7 @@ export class JobRunner {
     const id = this.#nextId++;
     const entry: JobProgress = { id, job, done: 0, total: null, label: 'Démarrage…', startedAt: this.#options.now().toISOString() };
     this.#running.set(id, entry);
-    const worker = this.#takeIdle() ?? new Worker(this.#options.workerScript, { execArgv: workerExecArgv(process.execArgv) });
+    const worker = this.#takeIdle() ?? this.#startWorker();
     const start: JobStart = {
       type: 'start',
       job,
@@ -137,7 +137,11 @@ export class JobRunner {
    */
   prepare(): void {
     if (this.#idle) return;
-    this.#park(new Worker(this.#options.workerScript, { execArgv: workerExecArgv(process.execArgv) }));
+    this.#park(this.#startWorker());
+  }
+
+  #startWorker(): Worker {
+    return new Worker(this.#options.workerScript, { execArgv: workerExecArgv(process.execArgv) });
   }
 
   /** A worker waits for the next job. */

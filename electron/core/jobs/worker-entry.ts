@@ -60,7 +60,6 @@ async function run(start: JobStart): Promise<void> {
     post({ type: 'result', value });
     // Left to the main connection, the copy would land in the CIP's next save instead.
     if (sqlite.open) checkpointPassive(sqlite);
-    closeConnection();
   } catch (error) {
     closeConnection();
     if (error instanceof AppError) {

@@ -46,7 +46,7 @@ interface Duplicate {
   firstLine: number | null;
 }
 
-interface Analysis extends ValidatedFile {
+interface Analysis {
   decoded: DecodedText;
   parsed: ParsedCsv;
   mapping: ColumnMapping;
@@ -84,7 +84,7 @@ export function forgetPreviewedImport(): void {
 
 async function analyse(deps: ImportDeps, file: CsvFileInput, communeAnswers?: CommuneAnswers): Promise<Analysis> {
   const read = await validateFile(deps, file, communeAnswers);
-  return { ...read, ...read.validated, duplicates: await findDuplicates(deps.store().db, read.validated.valid) };
+  return { ...read, duplicates: await findDuplicates(deps.store().db, read.validated.valid) };
 }
 
 async function validateFile(
@@ -204,21 +204,22 @@ function capErrors(errors: readonly ImportRowError[]): ImportRowError[] {
 
 export async function previewSalariesImport(deps: ImportDeps, file: CsvFileInput): Promise<ImportPreview> {
   const a = await analyse(deps, file);
-  previewed = { contentBase64: file.contentBase64, validated: a.validated };
+  const v = a.validated;
+  previewed = { contentBase64: file.contentBase64, validated: v };
   return {
     encoding: a.decoded.encoding,
     delimiter: a.parsed.delimiter,
     columns: a.mapping.headers.map((header, i) => ({ header, field: a.mapping.fields[i] ?? null })),
-    totalRows: a.totalRows,
-    validRows: a.valid.length,
-    sample: a.valid.slice(0, SAMPLE_SIZE).map((r) => ({
+    totalRows: v.totalRows,
+    validRows: v.valid.length,
+    sample: v.valid.slice(0, SAMPLE_SIZE).map((r) => ({
       line: r.line,
       lastName: r.identity.lastName,
       firstName: r.identity.firstName,
       birthDate: r.identity.birthDate,
       entryDate: r.identity.entryDate,
     })),
-    errors: capErrors(a.errors),
+    errors: capErrors(v.errors),
     duplicates: a.duplicates.filter((d) => d.existingId !== null).map((d) => ({ line: d.line, existingId: d.existingId as string })),
     fileDuplicates: a.duplicates.filter((d) => d.firstLine !== null).map((d) => ({ line: d.line, firstLine: d.firstLine as number })),
   };
